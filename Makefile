@@ -1,0 +1,54 @@
+# Palermo: `make site` builds the whole static site, `make test` runs every check.
+# Both set up .venv/ from pyproject.toml first; nothing needs installing by hand.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+CHROMIUM := /usr/bin/chromium
+
+.PHONY: all site serve test lint typecheck pytest browsers clean venv
+
+all: site
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Palermo needs Python 3.11 or newer")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+venv: $(STAMP)
+
+site: $(STAMP)
+	$(BIN)/palermo validate cases
+	$(BIN)/palermo build --out site
+	@echo "Site built: open site/index.html, or run 'make serve' and visit http://127.0.0.1:8000/"
+
+serve: site
+	$(BIN)/python -m http.server 8000 --bind 127.0.0.1 --directory site
+
+# Browser tests drive Debian's Chromium through Playwright; install it when missing.
+browsers:
+	@if [ ! -x $(CHROMIUM) ]; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null); \
+	  else \
+	    echo "Chromium missing: run 'sudo apt-get install chromium chromium-driver' (browser tests need $(CHROMIUM))"; exit 1; \
+	  fi; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+pytest: $(STAMP) browsers
+	$(BIN)/pytest -q
+
+test: lint typecheck pytest
+
+clean:
+	rm -rf site .pytest_cache .mypy_cache .ruff_cache build *.egg-info

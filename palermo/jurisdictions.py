@@ -1,0 +1,70 @@
+"""Jurisdiction codes: ISO 3166-1 alpha-3 countries plus codes for international bodies."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pycountry
+
+INTERNATIONAL_BODIES: dict[str, str] = {
+    "ECHR": "European Court of Human Rights",
+    "IACHR": "Inter-American Court of Human Rights",
+    "ECOWAS": "ECOWAS Community Court of Justice",
+    "CJEU": "Court of Justice of the European Union",
+    "ICC": "International Criminal Court",
+    "ICTY": "International Criminal Tribunal for the former Yugoslavia",
+    "SCSL": "Special Court for Sierra Leone",
+    "ACHPR": "African Court on Human and Peoples' Rights",
+    "UNTB": "United Nations treaty bodies",
+}
+"""Codes for international and regional bodies, used where a country code does not fit."""
+
+
+@lru_cache(maxsize=512)
+def jurisdiction_name(code: str) -> str | None:
+    """Return the display name of a jurisdiction code, or ``None`` when unknown.
+
+    Args:
+        code: an ISO 3166-1 alpha-3 code (``GBR``) or an international-body code (``ECHR``).
+    """
+    if code in INTERNATIONAL_BODIES:
+        return INTERNATIONAL_BODIES[code]
+    if len(code) != 3 or not code.isupper():
+        return None
+    country = pycountry.countries.get(alpha_3=code)
+    if country is None:
+        return None
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def is_international(code: str) -> bool:
+    """True when the code names an international or regional body, not a country."""
+    return code in INTERNATIONAL_BODIES
+
+
+@lru_cache(maxsize=512)
+def country_to_alpha3(name_or_code: str) -> str | None:
+    """Normalise a country name or alpha-2/alpha-3 code to ISO alpha-3, or ``None``.
+
+    Args:
+        name_or_code: ``"United Kingdom"``, ``"gb"``, ``"GBR"``, ``"usa"``…
+    """
+    text = name_or_code.strip()
+    if not text:
+        return None
+    if text.upper() in INTERNATIONAL_BODIES:
+        return text.upper()
+    if len(text) in (2, 3) and text.isalpha():
+        key = "alpha_2" if len(text) == 2 else "alpha_3"
+        hit = pycountry.countries.get(**{key: text.upper()})
+        if hit is not None:
+            return str(hit.alpha_3)
+    try:
+        return str(pycountry.countries.lookup(text).alpha_3)
+    except LookupError:
+        pass
+    try:
+        matches = pycountry.countries.search_fuzzy(text)
+    except LookupError:
+        return None
+    return str(matches[0].alpha_3) if len(matches) == 1 else None

@@ -1,0 +1,315 @@
+"""The case record: the one schema every part of Palermo imports (DESIGN §3).
+
+Records are strict: unknown fields are rejected, every controlled vocabulary is
+an enum from :mod:`palermo.vocab`, identifiers are typed and checked, and every
+record names at least one source with a URL. ``editorial_fields`` lists what a
+person wrote or corrected; scrapers never overwrite those fields.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any, Self
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+
+from palermo.identifiers import check_identifier, normalise_identifier
+from palermo.jurisdictions import jurisdiction_name
+from palermo.privacy import HASH_PREFIX, find_protected
+from palermo.vocab import (
+    CourtLevel,
+    EditorialStatus,
+    IdentifierType,
+    IloIndicator,
+    LegalIssue,
+    OffenceType,
+    Outcome,
+    PalermoAct,
+    PalermoMeans,
+    PalermoPurpose,
+    Relation,
+)
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+SCHEMA_VERSION = 1
+EDITORIAL_FIELDS: frozenset[str] = frozenset({"summary", "holdings", "editorial_status", "procedural_history"})
+"""Fields that always belong to editors: a scrape never overwrites them once set."""
+
+PRIVACY_ERROR = "{field} contains a protected victim name ({count} occurrence(s))"
+"""Message of the privacy rule; the validator reads the field path back from it."""
+
+NonEmptyStr = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class Court(_Strict):
+    """The deciding court: a stable id (courts-db ids for US courts) and its name."""
+
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", description="Stable court id; courts-db id for US courts.")
+    name: NonEmptyStr
+
+
+class Identifier(_Strict):
+    """A typed identifier, checked against the pattern of its type."""
+
+    type: IdentifierType
+    value: NonEmptyStr
+
+    @model_validator(mode="after")
+    def _well_formed(self) -> Self:
+        self.value = normalise_identifier(self.type, self.value)
+        error = check_identifier(self.type, self.value)
+        if error:
+            raise ValueError(error)
+        return self
+
+
+class PalermoElements(_Strict):
+    """Act, means and purpose as coded under Article 3 of the Palermo Protocol."""
+
+    acts: list[PalermoAct] = Field(default_factory=list)
+    means: list[PalermoMeans] = Field(default_factory=list)
+    purposes: list[PalermoPurpose] = Field(default_factory=list)
+
+
+class Provision(_Strict):
+    """A statutory or treaty provision applied in the case (``18 U.S.C.`` + ``§ 1589``)."""
+
+    instrument: NonEmptyStr = Field(description="Statute, code or treaty, e.g. '18 U.S.C.', 'ECHR', 'Modern Slavery Act 2015'.")
+    section: str | None = Field(default=None, description="Article or section, e.g. '§ 1589', 'Art. 4', 's. 45'.")
+
+    @property
+    def cite(self) -> str:
+        """The provision as one string, e.g. ``18 U.S.C. § 1589``."""
+        return f"{self.instrument} {self.section}" if self.section else self.instrument
+
+
+class Money(_Strict):
+    """An amount with its ISO 4217 currency."""
+
+    amount: float = Field(ge=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+
+
+class Sentence(_Strict):
+    """The sentence of one defendant (by name as in the public record, or by role)."""
+
+    defendant: NonEmptyStr = Field(description="Defendant's name as in the public record, or a role ('first defendant').")
+    custody_months: float | None = Field(default=None, ge=0, description="Custodial term in months.")
+    life: bool = False
+    suspended: bool = False
+    fine: Money | None = None
+    restitution: Money | None = None
+    compensation: Money | None = Field(default=None, description="Damages awarded by a human-rights court or civil court.")
+    note: str | None = None
+
+
+class Victims(_Strict):
+    """Victims as aggregates only: never names."""
+
+    count: int | None = Field(default=None, ge=0)
+    female: int | None = Field(default=None, ge=0)
+    male: int | None = Field(default=None, ge=0)
+    minors: int | None = Field(default=None, ge=0)
+    nationalities: list[str] = Field(default_factory=list, description="ISO 3166-1 alpha-3 codes.")
+
+    @field_validator("nationalities")
+    @classmethod
+    def _iso(cls, codes: list[str]) -> list[str]:
+        for code in codes:
+            if jurisdiction_name(code) is None:
+                raise ValueError(f"{code!r} is not an ISO 3166-1 alpha-3 country code")
+        return codes
+
+
+class Defendants(_Strict):
+    """Defendants as aggregates; names only as they appear in the public record."""
+
+    count: int | None = Field(default=None, ge=0)
+    natural_persons: int | None = Field(default=None, ge=0)
+    legal_persons: int | None = Field(default=None, ge=0)
+    names: list[str] = Field(default_factory=list)
+
+
+class Related(_Strict):
+    """A link to another case record."""
+
+    case_id: str = Field(pattern=SLUG)
+    relation: Relation
+
+
+class Source(_Strict):
+    """A raw document or authoritative record the facts were taken from."""
+
+    name: NonEmptyStr
+    url: str = Field(pattern=r"^https?://\S+$")
+    retrieved_at: dt.date | None = None
+    licence: str | None = None
+    sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
+
+
+class Evidence(_Strict):
+    """Why a machine set a tag: the rule that fired and the passage it read."""
+
+    field: NonEmptyStr = Field(description="Record field the tag is in, e.g. 'offence_types'.")
+    value: NonEmptyStr
+    rule: NonEmptyStr
+    passage: str | None = None
+
+
+class CaseRecord(_Strict):
+    """One trafficking case (DESIGN §3). Stored as ``cases/<jurisdiction>/<id>.yaml``."""
+
+    # identity
+    id: str = Field(pattern=SLUG, max_length=120, description="Stable slug; equals the file name.")
+    title: NonEmptyStr
+    short_title: str | None = None
+    jurisdiction: str = Field(description="ISO 3166-1 alpha-3, or a code for an international body (ECHR, IACHR, ECOWAS…).")
+    court: Court | None = None
+    court_level: CourtLevel | None = None
+    decision_date: dt.date | None = None
+    year: int | None = Field(
+        default=None, ge=1800, le=2100, validate_default=True, description="Decision year; set from decision_date when present."
+    )
+    language: str = Field(default="en", pattern=r"^[a-z]{2}$")
+    identifiers: list[Identifier] = Field(default_factory=list)
+    # substance
+    offence_types: list[OffenceType] = Field(default_factory=list)
+    palermo: PalermoElements = Field(default_factory=PalermoElements)
+    legal_issues: list[LegalIssue] = Field(default_factory=list)
+    ilo_indicators: list[IloIndicator] = Field(default_factory=list)
+    provisions: list[Provision] = Field(default_factory=list)
+    outcome: Outcome | None = None
+    sentences: list[Sentence] = Field(default_factory=list)
+    victims: Victims | None = None
+    defendants: Defendants | None = None
+    summary: str | None = None
+    holdings: list[NonEmptyStr] = Field(default_factory=list)
+    procedural_history: str | None = None
+    related: list[Related] = Field(default_factory=list)
+    full_text: str | None = Field(default=None, description="Judgment text, only where its licence allows keeping it.")
+    # provenance
+    sources: list[Source] = Field(min_length=1)
+    editorial_status: EditorialStatus
+    editorial_fields: list[str] = Field(default_factory=list, description="Fields a person wrote or corrected.")
+    classification_evidence: list[Evidence] = Field(default_factory=list)
+    protected_names: list[str] = Field(
+        default_factory=list, description="Salted hashes (palermo.privacy.hash_name) of victims' names that must not appear."
+    )
+    updated_at: dt.date | None = None
+
+    @field_validator("jurisdiction")
+    @classmethod
+    def _known_jurisdiction(cls, code: str) -> str:
+        if jurisdiction_name(code) is None:
+            raise ValueError(f"{code!r} is neither an ISO 3166-1 alpha-3 code nor a known international body")
+        return code
+
+    @field_validator("decision_date")
+    @classmethod
+    def _not_future(cls, value: dt.date | None) -> dt.date | None:
+        if value is not None and value > dt.date.today():
+            raise ValueError(f"decision_date {value} is in the future")
+        return value
+
+    @field_validator("year")
+    @classmethod
+    def _year_from_date(cls, value: int | None, info: ValidationInfo) -> int | None:
+        decided = info.data.get("decision_date")
+        if decided is None:
+            return value
+        if value is not None and value != decided.year:
+            raise ValueError(f"year {value} disagrees with decision_date {decided}")
+        return decided.year
+
+    @field_validator("editorial_status")
+    @classmethod
+    def _curated_needs_summary(cls, value: EditorialStatus, info: ValidationInfo) -> EditorialStatus:
+        if value in (EditorialStatus.CURATED, EditorialStatus.REVIEWED) and not info.data.get("summary"):
+            raise ValueError(f"a {value.value} record needs a summary")
+        return value
+
+    @field_validator("protected_names")
+    @classmethod
+    def _hashes_only(cls, values: list[str]) -> list[str]:
+        for value in values:
+            if not re.fullmatch(re.escape(HASH_PREFIX) + r"[0-9a-f]{64}", value):
+                raise ValueError("protected_names holds salted hashes only (use `palermo protect`), never names")
+        return values
+
+    @field_validator("editorial_fields")
+    @classmethod
+    def _real_fields(cls, values: list[str]) -> list[str]:
+        unknown = sorted(set(values) - set(cls.model_fields))
+        if unknown:
+            raise ValueError(f"unknown field(s) {', '.join(unknown)}")
+        return values
+
+    @field_validator("offence_types", "legal_issues", "ilo_indicators", "identifiers", "provisions")
+    @classmethod
+    def _no_duplicates(cls, values: list[Any]) -> list[Any]:
+        seen = []
+        for value in values:
+            if value in seen:
+                raise ValueError(f"duplicate value {value!s}")
+            seen.append(value)
+        return values
+
+    @model_validator(mode="after")
+    def _no_victim_names(self) -> Self:
+        for field, phrases in self.privacy_leaks().items():
+            raise ValueError(PRIVACY_ERROR.format(field=field, count=len(phrases)))
+        return self
+
+    def text_fields(self) -> dict[str, str]:
+        """Every free-text field other than the title, keyed by field path."""
+        texts: dict[str, str] = {}
+        if self.summary:
+            texts["summary"] = self.summary
+        for i, holding in enumerate(self.holdings):
+            texts[f"holdings.{i}"] = holding
+        if self.procedural_history:
+            texts["procedural_history"] = self.procedural_history
+        for i, sentence in enumerate(self.sentences):
+            if sentence.note:
+                texts[f"sentences.{i}.note"] = sentence.note
+        for i, evidence in enumerate(self.classification_evidence):
+            if evidence.passage:
+                texts[f"classification_evidence.{i}.passage"] = evidence.passage
+        return texts
+
+    def privacy_leaks(self) -> dict[str, list[str]]:
+        """Return ``{field: [phrases]}`` where a protected victim name appears."""
+        if not self.protected_names:
+            return {}
+        leaks = {}
+        for field, text in self.text_fields().items():
+            found = find_protected(self.id, self.protected_names, text)
+            if found:
+                leaks[field] = found
+        return leaks
+
+    def identifier(self, kind: IdentifierType) -> str | None:
+        """The first identifier of the given type, or ``None``."""
+        return next((i.value for i in self.identifiers if i.type is kind), None)
+
+    @property
+    def display_title(self) -> str:
+        """The short title when there is one, else the title."""
+        return self.short_title or self.title
+
+    def to_data(self) -> dict[str, Any]:
+        """The record as plain JSON-ready data, leaving out empty optional fields."""
+        return self.model_dump(mode="json", exclude_defaults=True, exclude_none=True)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a case record, for editors' tools."""
+    schema = CaseRecord.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = "https://palermo.example.org/schema/case-record.json"
+    return schema
