@@ -1,0 +1,182 @@
+"""The contract every source module implements (agreed between the scraper helpers).
+
+A source turns raw documents into validated :class:`~palermo.schema.CaseRecord` objects.
+It can read saved documents from disk (:meth:`BaseSource.documents_from`, used by
+``palermo scrape SOURCE --from PATH`` and by the tests) or fetch them live through the
+shared :class:`~scraper.fetch.Fetcher` (:meth:`BaseSource.discover`). Parsing is pure:
+:meth:`BaseSource.parse` looks only at the document it is given.
+"""
+
+from __future__ import annotations
+
+import abc
+import datetime
+import hashlib
+import pathlib
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, ClassVar
+
+from palermo.schema import CaseRecord, Source
+
+if TYPE_CHECKING:  # pragma: no cover - import only for type hints (fetch imports base)
+    from scraper.fetch import Fetcher
+
+
+class ParseError(Exception):
+    """Bad input: names the document, the field and what was wrong."""
+
+    def __init__(self, document: str, field: str, message: str) -> None:
+        super().__init__(f"{document}: {field}: {message}")
+        self.document = document
+        self.field = field
+        self.message = message
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One raw document as fetched or read from disk, with what is needed to cite it."""
+
+    source_id: str
+    url: str
+    """Where it came from; a ``file://`` URI when read from disk."""
+    content: bytes = field(repr=False)
+    retrieved_at: datetime.datetime
+    content_type: str | None = None
+    path: pathlib.Path | None = None
+    """The local file, when read from disk."""
+
+    @property
+    def sha256(self) -> str:
+        """Hex SHA-256 of the raw bytes."""
+        return hashlib.sha256(self.content).hexdigest()
+
+    @property
+    def name(self) -> str:
+        """How error messages name the document: its local path when there is one, else its URL."""
+        return str(self.path) if self.path is not None else self.url
+
+    def charset(self) -> str | None:
+        """The charset declared in the content type, if any."""
+        if not self.content_type:
+            return None
+        for part in self.content_type.split(";")[1:]:
+            key, _, value = part.strip().partition("=")
+            if key.lower() == "charset" and value:
+                return value.strip("\"' ")
+        return None
+
+    def text(self) -> str:
+        """The content decoded as UTF-8 (BOM stripped), falling back to the declared charset.
+
+        Raises:
+            ParseError: when the bytes decode neither way.
+        """
+        try:
+            return self.content.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            declared = self.charset()
+            if declared and declared.lower().replace("-", "") != "utf8":
+                try:
+                    return self.content.decode(declared)
+                except (UnicodeDecodeError, LookupError):
+                    pass
+            raise ParseError(self.name, "(encoding)", f"not valid UTF-8 nor declared charset {declared!r}: {exc.reason}") from exc
+
+
+def file_document(source_id: str, path: pathlib.Path, content_type: str | None = None) -> RawDocument:
+    """Read a saved document from disk as a :class:`RawDocument` (url is its ``file://`` URI).
+
+    The retrieval time is the file's modification time (UTC).
+    """
+    resolved = path.resolve()
+    mtime = datetime.datetime.fromtimestamp(resolved.stat().st_mtime, tz=datetime.UTC)
+    return RawDocument(
+        source_id=source_id,
+        url=resolved.as_uri(),
+        content=resolved.read_bytes(),
+        retrieved_at=mtime,
+        content_type=content_type,
+        path=path,
+    )
+
+
+class BaseSource(abc.ABC):
+    """A public source of case law. Subclasses live in ``scraper/sources/<source_id>.py`` as ``Source``."""
+
+    source_id: ClassVar[str]
+    """Equals the module name, e.g. ``"hudoc"``."""
+    name: ClassVar[str]
+    """Display name recorded in every Source entry, e.g. ``"HUDOC (European Court of Human Rights)"``."""
+    homepage: ClassVar[str]
+    licence: ClassVar[str]
+    """Recorded in every Source entry."""
+    default_base_url: ClassVar[str]
+    requires_licence_confirmation: ClassVar[bool] = False
+    """True when a live run needs ``--licence-confirmed`` (uk_fcl)."""
+    offline_patterns: ClassVar[tuple[str, ...]] = ()
+    """Glob patterns of the saved files this source reads, e.g. ``("*.rss", "*.json")``."""
+
+    def __init__(self, fetcher: Fetcher | None = None, base_url: str | None = None, options: dict[str, Any] | None = None) -> None:
+        self.fetcher = fetcher
+        self.base_url = (base_url or self.default_base_url).rstrip("/")
+        self.options: dict[str, Any] = dict(options or {})
+
+    # -- offline -----------------------------------------------------------------
+    def matches(self, path: pathlib.Path) -> bool:
+        """True when a saved file is one this source reads (by ``offline_patterns``)."""
+        return any(path.match(pattern) for pattern in self.offline_patterns)
+
+    def documents_from(self, path: pathlib.Path) -> Iterator[RawDocument]:
+        """Offline (``--from``): the saved documents under ``path`` this source reads.
+
+        A file given directly is always read; in a folder, every file matching
+        ``offline_patterns`` (recursively, sorted).
+        """
+        if path.is_file():
+            yield file_document(self.source_id, path)
+            return
+        for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+            if self.matches(candidate):
+                yield file_document(self.source_id, candidate)
+
+    # -- live --------------------------------------------------------------------
+    def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:
+        """Live: fetch listing pages, then documents, through ``self.fetcher``; yield every raw document fetched.
+
+        Args:
+            since: only documents decided or published on or after this date, when the source can filter.
+            limit: stop after about this many case documents.
+        """
+        raise NotImplementedError(f"{self.source_id} has no live discovery")
+        yield  # pragma: no cover - makes this a generator
+
+    def require_fetcher(self) -> Fetcher:
+        """The fetcher, or a clear error when the source was built without one."""
+        if self.fetcher is None:
+            raise RuntimeError(f"{self.source_id}: a live run needs a Fetcher")
+        return self.fetcher
+
+    # -- parsing -----------------------------------------------------------------
+    @abc.abstractmethod
+    def parse(self, doc: RawDocument) -> list[CaseRecord]:
+        """Pure: raw document → validated records.
+
+        Returns:
+            The records the document yields; ``[]`` for a document that is not about trafficking.
+
+        Raises:
+            ParseError: for bad input, naming the document and the field.
+        """
+
+    def source_entry(self, doc: RawDocument, url: str | None = None) -> Source:
+        """The schema ``Source`` entry citing ``doc`` (name, url, retrieval date, licence, sha256).
+
+        Args:
+            doc: the raw document the facts come from.
+            url: the public http(s) address to cite, when ``doc.url`` is a local ``file://`` URI.
+        """
+        cite = url or doc.url
+        if not cite.startswith(("http://", "https://")):
+            cite = self.homepage
+        return Source(name=self.name, url=cite, retrieved_at=doc.retrieved_at.date(), licence=self.licence, sha256=doc.sha256)
