@@ -55,8 +55,8 @@ def country_to_alpha3(name_or_code: str) -> str | None:
     if text.upper() in INTERNATIONAL_BODIES:
         return text.upper()
     if len(text) in (2, 3) and text.isalpha():
-        key = "alpha_2" if len(text) == 2 else "alpha_3"
-        hit = pycountry.countries.get(**{key: text.upper()})
+        upper = text.upper()
+        hit = pycountry.countries.get(alpha_2=upper) if len(text) == 2 else pycountry.countries.get(alpha_3=upper)
         if hit is not None:
             return str(hit.alpha_3)
     try:

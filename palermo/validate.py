@@ -68,6 +68,8 @@ def check_file(path: Path, root: Path | None = None) -> tuple[CaseRecord | None,
     """Validate one case file; return the record (when valid) and its problems."""
     shown = str(path)
     yaml = YAML(typ="rt")
+    # keep timestamps as text so an impossible date is reported by the schema, with its field and line
+    yaml.constructor.add_constructor("tag:yaml.org,2002:timestamp", lambda c, node: c.construct_scalar(node))
     try:
         with path.open(encoding="utf-8") as handle:
             tree = yaml.load(handle)
@@ -98,7 +100,12 @@ def check_file(path: Path, root: Path | None = None) -> tuple[CaseRecord | None,
         expected_dir = record.jurisdiction.lower()
         if root is not None and path.parent != root and path.parent.name != expected_dir:
             problems.append(
-                Problem(shown, _line_of(tree, ["jurisdiction"]), "jurisdiction", f"record for {record.jurisdiction} is filed under {path.parent.name}/, expected {expected_dir}/")
+                Problem(
+                    shown,
+                    _line_of(tree, ["jurisdiction"]),
+                    "jurisdiction",
+                    f"record for {record.jurisdiction} is filed under {path.parent.name}/, expected {expected_dir}/",
+                )
             )
     return record, problems
 
@@ -141,7 +148,9 @@ def _cross_record(records: list[tuple[Path, CaseRecord]], known_ids: set[str]) -
             key = (ident.type.value, ident.value)
             if key in first_by_identifier and first_by_identifier[key][1] != record.id:
                 other_path, other_id = first_by_identifier[key]
-                problems.append(Problem(str(path), 1, "identifiers", f"{ident.type.value} {ident.value!r} is also held by {other_id} ({other_path})"))
+                problems.append(
+                    Problem(str(path), 1, "identifiers", f"{ident.type.value} {ident.value!r} is also held by {other_id} ({other_path})")
+                )
             else:
                 first_by_identifier.setdefault(key, (path, record.id))
     all_ids = set(first_by_id) | known_ids

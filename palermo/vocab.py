@@ -192,7 +192,11 @@ class LegalIssue(Vocabulary):
         "Jurisdiction and extraterritoriality",
         "Reach of courts and statutes over conduct abroad or across borders.",
     )
-    CORPORATE_LIABILITY = ("corporate_liability", "Corporate liability", "Liability of companies and of those who benefit from exploitation.")
+    CORPORATE_LIABILITY = (
+        "corporate_liability",
+        "Corporate liability",
+        "Liability of companies and of those who benefit from exploitation.",
+    )
     TECHNOLOGY_FACILITATED = (
         "technology_facilitated",
         "Technology-facilitated trafficking",
@@ -212,12 +216,24 @@ class LegalIssue(Vocabulary):
 class IloIndicator(Vocabulary):
     """The ILO's eleven indicators of forced labour."""
 
-    ABUSE_OF_VULNERABILITY = ("abuse_of_vulnerability", "Abuse of vulnerability", "Exploiting a worker's lack of language, papers or alternatives.")
+    ABUSE_OF_VULNERABILITY = (
+        "abuse_of_vulnerability",
+        "Abuse of vulnerability",
+        "Exploiting a worker's lack of language, papers or alternatives.",
+    )
     DECEPTION = ("deception", "Deception", "False promises about the work, pay or conditions.")
-    RESTRICTION_OF_MOVEMENT = ("restriction_of_movement", "Restriction of movement", "Confinement, locking in or close watching of the worker.")
+    RESTRICTION_OF_MOVEMENT = (
+        "restriction_of_movement",
+        "Restriction of movement",
+        "Confinement, locking in or close watching of the worker.",
+    )
     ISOLATION = ("isolation", "Isolation", "Cutting the worker off from family, community or help.")
     PHYSICAL_SEXUAL_VIOLENCE = ("physical_sexual_violence", "Physical and sexual violence", "Violence used to control the worker.")
-    INTIMIDATION_THREATS = ("intimidation_threats", "Intimidation and threats", "Threats against the worker or family, including denunciation.")
+    INTIMIDATION_THREATS = (
+        "intimidation_threats",
+        "Intimidation and threats",
+        "Threats against the worker or family, including denunciation.",
+    )
     RETENTION_OF_IDENTITY_DOCUMENTS = (
         "retention_of_identity_documents",
         "Retention of identity documents",
@@ -233,7 +249,11 @@ class Outcome(Vocabulary):
     """How the decision came out."""
 
     CONVICTION = ("conviction", "Conviction", "At least one defendant convicted on the trafficking-related charges.")
-    PARTIAL_CONVICTION = ("partial_conviction", "Partial conviction", "Convicted on some charges or of a lesser offence, acquitted on others.")
+    PARTIAL_CONVICTION = (
+        "partial_conviction",
+        "Partial conviction",
+        "Convicted on some charges or of a lesser offence, acquitted on others.",
+    )
     ACQUITTAL = ("acquittal", "Acquittal", "All defendants acquitted of the trafficking-related charges.")
     VIOLATION = ("violation", "Violation", "A human-rights court found a violation by the state.")
     NO_VIOLATION = ("no_violation", "No violation", "A human-rights court found no violation.")

@@ -20,7 +20,9 @@ SUBCOMMANDS: tuple[str, ...] = (
 
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser with every registered subcommand."""
-    parser = argparse.ArgumentParser(prog="palermo", description="Palermo: human-trafficking case law — scrape, validate, index, search, build.")
+    parser = argparse.ArgumentParser(
+        prog="palermo", description="Palermo: human-trafficking case law — scrape, validate, index, search, build."
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
     for name in SUBCOMMANDS:
         importlib.import_module(f"palermo.cli.{name}").register(sub)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import sys
 import time
@@ -17,6 +18,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--cases", type=Path, default=Path("cases"), help="corpus folder (default: cases/)")
     p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs config (default: mkdocs.yml)")
+    p.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")
     p.set_defaults(func=run)
 
 
@@ -30,6 +32,7 @@ def run(args: argparse.Namespace) -> int:
         print(f"palermo build: corpus folder {args.cases} does not exist", file=sys.stderr)
         return 1
     os.environ[CASES_ENV] = str(args.cases.resolve())
+    _show_mkdocs_log(args.verbose)
     started = time.perf_counter()
     try:
         config = load_config(str(args.config), site_dir=str(args.out.resolve()), strict=True)
@@ -39,3 +42,12 @@ def run(args: argparse.Namespace) -> int:
         return 1
     print(f"built {args.out} in {time.perf_counter() - started:.1f} s")
     return 0
+
+
+def _show_mkdocs_log(verbose: bool) -> None:
+    """Send mkdocs' warnings and errors (and, with --verbose, its progress) to stderr."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s - %(message)s"))
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO if verbose else logging.WARNING)
