@@ -121,6 +121,18 @@ class BaseSource(abc.ABC):
         self.fetcher = fetcher
         self.base_url = (base_url or self.default_base_url).rstrip("/")
         self.options: dict[str, Any] = dict(options or {})
+        self.problems: list[ParseError] = []
+        """Non-fatal problems found while parsing (a bad row in an otherwise good file); the command reports and drains them."""
+        self.skips: list[tuple[str, str]] = []
+        """``(document or record, reason)`` for input deliberately left out (duplicates, out of scope)."""
+
+    def report_problem(self, document: str, field: str, message: str) -> None:
+        """Record a problem with part of a document and carry on with the rest."""
+        self.problems.append(ParseError(document, field, message))
+
+    def note_skip(self, what: str, reason: str) -> None:
+        """Record input left out on purpose, with the reason the report will show."""
+        self.skips.append((what, reason))
 
     # -- offline -----------------------------------------------------------------
     def matches(self, path: pathlib.Path) -> bool:

@@ -152,6 +152,8 @@ class Fetcher:
     requests_made: int = 0
     retries: int = 0
     warnings: list[str] = field(default_factory=list)
+    failures: list[FetchError] = field(default_factory=list)
+    """Every FetchError raised, so a run can report failures a source caught and skipped."""
     _last_request: dict[str, float] = field(default_factory=dict)
     _robots: dict[str, urllib.robotparser.RobotFileParser | None] = field(default_factory=dict)
 
@@ -193,6 +195,13 @@ class Fetcher:
                 or a transient failure that outlasted every retry.
         """
         full = str(httpx.URL(url, params=params)) if params else url
+        try:
+            return self._get(full, headers, accept)
+        except FetchError as exc:
+            self.failures.append(exc)
+            raise
+
+    def _get(self, full: str, headers: Mapping[str, str] | None, accept: str | None) -> RawDocument:
         if not full.startswith(("http://", "https://")):
             raise FetchError(full, "only http(s) URLs can be fetched")
         if self.policy.respect_robots and not self._allowed(full):

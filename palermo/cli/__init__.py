@@ -14,6 +14,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "schema",
     "build",
     "protect",
+    "scrape",
 )
 """Modules of :mod:`palermo.cli` that add a subcommand, in the order ``--help`` lists them."""
 

@@ -1,0 +1,183 @@
+"""Merging a freshly scraped record into the record already in the corpus.
+
+Rules (DESIGN §3):
+- ``sources``, ``identifiers``, ``related`` and ``protected_names`` are unions; a source
+  document seen again with the same sha256 keeps its first retrieval date, so a re-run over
+  unchanged documents changes nothing.
+- Machine fields are refreshed from the incoming record when it has a value; an empty
+  incoming value never erases what is there (an index entry does not wipe an extraction).
+- Editorial fields (:data:`palermo.schema.EDITORIAL_FIELDS` and the record's own
+  ``editorial_fields``) are never overwritten once set. In a ``curated`` or ``reviewed``
+  record every field a person set is kept; the scrape only fills fields that are empty.
+- ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
+  (``index_only`` < ``extracted``).
+- Classification evidence follows the tags: it is taken from whichever record the tag field came from.
+- ``updated_at`` moves to today only when something else changed.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from palermo.schema import EDITORIAL_FIELDS, CaseRecord
+from palermo.vocab import EditorialStatus, IdentifierType
+
+_PERSON_STATUSES = frozenset({EditorialStatus.CURATED, EditorialStatus.REVIEWED})
+_STAGE = {EditorialStatus.INDEX_ONLY: 0, EditorialStatus.EXTRACTED: 1, EditorialStatus.CURATED: 2, EditorialStatus.REVIEWED: 3}
+_IDENTITY = frozenset({"id", "jurisdiction"})
+"""Fields that place the record (its file); the existing record's values stay."""
+_SPECIAL = frozenset(
+    {
+        "sources",
+        "identifiers",
+        "related",
+        "protected_names",
+        "editorial_status",
+        "editorial_fields",
+        "classification_evidence",
+        "updated_at",
+        "year",
+    }
+)
+_UNIQUE_ACROSS_CASES = (
+    IdentifierType.ECLI,
+    IdentifierType.NEUTRAL_CITATION,
+    IdentifierType.UNODC_NUMBER,
+    IdentifierType.HUDOC_ITEMID,
+    IdentifierType.COURTLISTENER_CLUSTER,
+    IdentifierType.DOCKET_NUMBER,
+)
+"""Identifier types where two different values of the same type mean two different cases."""
+
+
+def is_empty(value: Any) -> bool:
+    """True for None, empty strings, empty containers and mappings whose values are all empty."""
+    if value is None:
+        return True
+    if isinstance(value, str | list | tuple | set):
+        return len(value) == 0
+    if isinstance(value, dict):
+        return all(is_empty(v) for v in value.values())
+    return False
+
+
+def identifier_keys(record: CaseRecord) -> list[tuple[str, str]]:
+    """Keys that identify the case across sources.
+
+    A docket number is only unique within its court, so its key carries the court id
+    (``docket_number@<court id>``); other identifiers are global.
+    """
+    keys = []
+    for ident in record.identifiers:
+        kind = ident.type.value
+        if ident.type is IdentifierType.DOCKET_NUMBER:
+            kind = f"{kind}@{record.court.id if record.court else '?'}"
+        keys.append((kind, ident.value.casefold()))
+    return keys
+
+
+def conflicting(a: CaseRecord, b: CaseRecord) -> bool:
+    """True when two records carry different identifiers of a type that one case has only one of.
+
+    Used before merging on a shared id: ``United States v. Smith`` (2010) in two districts
+    makes the same slug but two cases.
+    """
+    for kind in _UNIQUE_ACROSS_CASES:
+        left = {i.value.casefold() for i in a.identifiers if i.type is kind}
+        right = {i.value.casefold() for i in b.identifiers if i.type is kind}
+        if left and right and not left & right:
+            return True
+    return False
+
+
+def _union(items: list[Any], more: list[Any], key: Any = None) -> list[Any]:
+    seen = [key(i) if key else i for i in items]
+    out = list(items)
+    for item in more:
+        k = key(item) if key else item
+        if k not in seen:
+            seen.append(k)
+            out.append(item)
+    return out
+
+
+def _merge_sources(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = [dict(s) for s in old]
+    for source in new:
+        match = next((i for i, s in enumerate(out) if s["url"] == source["url"] and s["name"] == source["name"]), None)
+        if match is None:
+            out.append(dict(source))
+        elif out[match].get("sha256") != source.get("sha256") and source.get("sha256"):
+            out[match] = dict(source)  # the document changed: cite the version the facts now come from
+        else:
+            # same document: keep its first retrieval date, fill what was missing
+            kept = out[match]
+            out[match] = {k: kept.get(k) if kept.get(k) is not None else source.get(k) for k in kept.keys() | source.keys()}
+    return out
+
+
+def protected_fields(record: CaseRecord) -> set[str]:
+    """Fields a scrape must not overwrite in ``record`` once they hold a value."""
+    fields = set(EDITORIAL_FIELDS) | set(record.editorial_fields)
+    if record.editorial_status in _PERSON_STATUSES:
+        fields |= set(CaseRecord.model_fields) - _SPECIAL
+    return fields
+
+
+def _year_protected(record: CaseRecord) -> bool:
+    return record.editorial_status in _PERSON_STATUSES or "year" in record.editorial_fields or "decision_date" in record.editorial_fields
+
+
+def merge_records(existing: CaseRecord, incoming: CaseRecord, today: datetime.date | None = None) -> CaseRecord:
+    """Merge a scraped record into an existing one (rules in the module docstring).
+
+    Args:
+        existing: the record in the corpus (wins its id, jurisdiction and editorial fields).
+        incoming: the record a source just produced.
+        today: the date written to ``updated_at`` when something changed (default: today).
+
+    Returns:
+        The merged record; equal to ``existing`` when the scrape brought nothing new.
+    """
+    old = existing.model_dump(mode="json")
+    new = incoming.model_dump(mode="json")
+    protected = protected_fields(existing)
+    merged: dict[str, Any] = dict(old)
+    taken_from_incoming: set[str] = set()
+    for name in CaseRecord.model_fields:
+        if name in _SPECIAL or name in _IDENTITY:
+            continue
+        if is_empty(new.get(name)):
+            continue
+        if name in protected and not is_empty(old.get(name)):
+            continue
+        if new.get(name) != old.get(name):
+            merged[name] = new[name]
+            taken_from_incoming.add(name)
+    # year follows the decision date; without a date, a known year is kept unless the field is refreshable
+    date = merged.get("decision_date")
+    if date and _year_protected(existing) and old.get("year") is not None and datetime.date.fromisoformat(str(date)).year != old["year"]:
+        merged["decision_date"] = old.get("decision_date")  # a person's year wins over a machine's date
+        taken_from_incoming.discard("decision_date")
+    if merged.get("decision_date"):
+        merged["year"] = datetime.date.fromisoformat(str(merged["decision_date"])).year
+    elif new.get("year") is not None and (old.get("year") is None or not _year_protected(existing)):
+        merged["year"] = new["year"]
+    merged["sources"] = _merge_sources(old["sources"], new["sources"])
+    merged["identifiers"] = _union(old["identifiers"], new["identifiers"], key=lambda i: (i["type"], i["value"].casefold()))
+    merged["related"] = _union(old["related"], new["related"], key=lambda r: (r["case_id"], r["relation"]))
+    merged["protected_names"] = _union(old["protected_names"], new["protected_names"])
+    status = existing.editorial_status
+    if status not in _PERSON_STATUSES and _STAGE[incoming.editorial_status] > _STAGE[status]:
+        status = incoming.editorial_status
+    merged["editorial_status"] = status.value
+    top = lambda evidence: evidence["field"].split(".", 1)[0]  # noqa: E731 - tiny key function
+    merged["classification_evidence"] = [e for e in old["classification_evidence"] if top(e) not in taken_from_incoming] + [
+        e for e in new["classification_evidence"] if top(e) in taken_from_incoming and e not in old["classification_evidence"]
+    ]
+    merged["updated_at"] = old.get("updated_at")
+    if merged == old:
+        return existing
+    merged["updated_at"] = (today or datetime.date.today()).isoformat()
+    return CaseRecord.model_validate(merged)
