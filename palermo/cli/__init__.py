@@ -14,6 +14,9 @@ SUBCOMMANDS: tuple[str, ...] = (
     "schema",
     "build",
     "protect",
+    "index",
+    "search",
+    "similar",
     "scrape",
 )
 """Modules of :mod:`palermo.cli` that add a subcommand, in the order ``--help`` lists them."""
