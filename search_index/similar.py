@@ -1,0 +1,117 @@
+"""Similar cases for the whole corpus at once, without an index on disk (the site calls this once per build).
+
+Each record becomes a TF-IDF vector of its most distinctive terms (title,
+summary, holdings, provisions; the start of the full text when there is no
+summary), using the same folding and stemming as the search engines. Cosine
+similarity is computed through an inverted list of those terms, capped per term
+so the work grows linearly with the corpus, and shared facets (offence types,
+legal issues, ILO indicators, jurisdiction) add to the score.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+
+from palermo.schema import CaseRecord
+from search_index.analysis import terms
+
+TERMS_PER_RECORD = 20
+"""How many of a record's most distinctive terms take part (more: slower, barely better)."""
+
+POSTINGS_CAP = 120
+"""At most this many records per term take part, those where the term weighs most."""
+
+FULL_TEXT_WORDS = 400
+
+
+def _text(record: CaseRecord) -> str:
+    parts = [
+        record.title,
+        record.title,
+        record.summary or "",
+        *record.holdings,
+        *record.holdings,
+        " ".join(p.cite for p in record.provisions),
+    ]
+    if not record.summary and record.full_text:
+        parts.append(" ".join(record.full_text.split()[:FULL_TEXT_WORDS]))
+    return "\n".join(parts)
+
+
+def _vectors(records: Sequence[CaseRecord]) -> list[list[tuple[str, float]]]:
+    counts = [Counter(terms(_text(r))) for r in records]
+    df: Counter[str] = Counter()
+    for c in counts:
+        df.update(c.keys())
+    n = len(records)
+    vectors = []
+    for c in counts:
+        weighted = [(t, (1.0 + math.log(tf)) * math.log((n + 1) / (df[t] + 0.5))) for t, tf in c.items() if df[t] > 1]
+        top = heapq.nlargest(TERMS_PER_RECORD, weighted, key=lambda tw: (tw[1], tw[0]))
+        norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
+        vectors.append([(t, w / norm) for t, w in top if w > 0])
+    return vectors
+
+
+def _facet_sets(record: CaseRecord) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    return (
+        frozenset(o.value for o in record.offence_types),
+        frozenset(i.value for i in record.legal_issues),
+        frozenset(i.value for i in record.ilo_indicators),
+    )
+
+
+def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
+    union = len(a | b)
+    return len(a & b) / union if union else 0.0
+
+
+def similar_table(records: Sequence[CaseRecord], limit: int = 5) -> dict[str, list[str]]:
+    """The ``limit`` most similar cases of every record, best first.
+
+    Args:
+        records: the whole corpus.
+        limit: how many similar cases per record.
+
+    Returns:
+        ``{case_id: [case_id, …]}`` for every record (an empty list when nothing is similar).
+    """
+    vectors = _vectors(records)
+    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+    for i, vector in enumerate(vectors):
+        for t, w in vector:
+            postings[t].append((i, w))
+    for t, plist in postings.items():
+        if len(plist) > POSTINGS_CAP:
+            postings[t] = heapq.nlargest(POSTINGS_CAP, plist, key=lambda p: p[1])
+    facets = [_facet_sets(r) for r in records]
+    by_offence: dict[str, list[int]] = defaultdict(list)
+    for i, (offences, _, _) in enumerate(facets):
+        for o in offences:
+            by_offence[o].append(i)
+    table: dict[str, list[str]] = {}
+    for i, record in enumerate(records):
+        acc: dict[int, float] = {}
+        for t, w in vectors[i]:
+            for j, w2 in postings[t]:
+                acc[j] = acc.get(j, 0.0) + w * w2
+        acc.pop(i, None)
+        if len(acc) < limit:
+            for o in facets[i][0]:
+                for j in by_offence[o][: limit * 4]:
+                    if j != i:
+                        acc.setdefault(j, 0.0)
+        offences, issues, ilo = facets[i]
+        scored = []
+        for j, text_score in acc.items():
+            o2, i2, l2 = facets[j]
+            bonus = 0.3 * _jaccard(offences, o2) + 0.15 * _jaccard(issues, i2) + 0.05 * _jaccard(ilo, l2)
+            if record.jurisdiction == records[j].jurisdiction:
+                bonus += 0.05
+            scored.append((text_score + bonus, records[j].id))
+        best = sorted(scored, key=lambda s: (-s[0], s[1]))[:limit]
+        table[record.id] = [case_id for score, case_id in best if score > 0]
+    return table
