@@ -1,0 +1,87 @@
+"""What every page generator needs: the corpus, loaded once per build, and lookups on it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from palermo.corpus import load_corpus
+from palermo.jurisdictions import jurisdiction_name
+from palermo.schema import CaseRecord
+from palermo.vocab import OffenceType
+
+CASES_ENV = "PALERMO_CASES"
+"""Environment variable naming the corpus folder a build reads (default: ``cases/`` beside mkdocs.yml)."""
+
+
+class CorpusInvalid(Exception):
+    """The corpus has files that do not validate; the site is not built from a partial corpus."""
+
+
+@dataclass
+class SiteContext:
+    """The corpus as the site sees it: records sorted newest first, with indexes by facet."""
+
+    cases_dir: Path
+    records: list[CaseRecord] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, config_dir: Path) -> SiteContext:
+        """Load the corpus named by ``$PALERMO_CASES`` (or ``cases/`` beside mkdocs.yml).
+
+        Raises:
+            CorpusInvalid: when any record fails to load.
+        """
+        cases_dir = Path(os.environ.get(CASES_ENV) or config_dir / "cases").resolve()
+        corpus = load_corpus(cases_dir)
+        if corpus.errors:
+            lines = "\n".join(str(e) for e in corpus.errors[:20])
+            raise CorpusInvalid(f"{len(corpus.errors)} invalid case file(s) under {cases_dir}:\n{lines}")
+        records = sorted(corpus.records, key=newest_first_key)
+        return cls(cases_dir=cases_dir, records=records)
+
+    @cached_property
+    def by_id(self) -> dict[str, CaseRecord]:
+        """Records keyed by id."""
+        return {r.id: r for r in self.records}
+
+    @cached_property
+    def by_offence(self) -> dict[OffenceType, list[CaseRecord]]:
+        """Records per offence type, newest first."""
+        groups: dict[OffenceType, list[CaseRecord]] = defaultdict(list)
+        for record in self.records:
+            for offence in record.offence_types:
+                groups[offence].append(record)
+        return dict(groups)
+
+    @cached_property
+    def by_jurisdiction(self) -> dict[str, list[CaseRecord]]:
+        """Records per jurisdiction code, newest first."""
+        groups: dict[str, list[CaseRecord]] = defaultdict(list)
+        for record in self.records:
+            groups[record.jurisdiction].append(record)
+        return dict(groups)
+
+    def jurisdiction_counts(self) -> Counter[str]:
+        """Number of records per jurisdiction code."""
+        return Counter({code: len(items) for code, items in self.by_jurisdiction.items()})
+
+
+def newest_first_key(record: CaseRecord) -> tuple[int, str, str]:
+    """Sort key putting the newest decisions first, undated records last, ties by title."""
+    if record.decision_date is not None:
+        rank = record.decision_date.toordinal()
+    elif record.year is not None:
+        rank = dt.date(record.year, 12, 31).toordinal()  # a year-only record sorts with the end of its year
+    else:
+        rank = 0
+    return (-rank, record.display_title.casefold(), record.id)
+
+
+def jurisdiction_label(code: str) -> str:
+    """Display name of a jurisdiction code (falls back to the code)."""
+    return jurisdiction_name(code) or code

@@ -1,0 +1,324 @@
+"""A page per case: the facts, the holding and the citation in one screen, then the detail and provenance.
+
+Every record value goes through :func:`palermo.site.render.esc` (free text
+through :func:`~palermo.site.render.para`), so a record can never inject markup.
+Next to each page sits the record as JSON (``cases/<id>.json``).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+
+from palermo.schema import CaseRecord, Sentence
+from palermo.site.citations import citations
+from palermo.site.context import SiteContext, jurisdiction_label
+from palermo.site.generate import GeneratedPage
+from palermo.site.render import badge, case_url, date_text, esc, front_matter, html_list, para, rel
+from palermo.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
+
+DEPTH = 2  # cases/<id>/
+RELATED_LIMIT = 40
+"""At most this many related cases per relation on a page (keeps a landmark case's page small)."""
+
+REVERSE: dict[Relation, Relation] = {
+    Relation.CITES: Relation.CITED_BY,
+    Relation.CITED_BY: Relation.CITES,
+    Relation.APPEAL_OF: Relation.APPEALED_IN,
+    Relation.APPEALED_IN: Relation.APPEAL_OF,
+    Relation.SAME_FACTS: Relation.SAME_FACTS,
+}
+"""The relation a link implies in the other direction (A cites B, so B is cited by A)."""
+
+PUBLIC_EXCLUDE = frozenset({"protected_names"})
+"""Fields never published: salted hashes of victims' names could be tested against guessed names."""
+
+_IDENTIFIER_ORDER = [IdentifierType.NEUTRAL_CITATION, IdentifierType.ECLI, IdentifierType.REPORTER_CITATION]
+
+
+@dataclass(frozen=True)
+class RelatedLinks:
+    """Every related case of every record, both directions, without duplicates: ``{id: {relation: [ids]}}``."""
+
+    links: dict[str, dict[Relation, list[str]]]
+
+    @classmethod
+    def build(cls, records: Sequence[CaseRecord]) -> RelatedLinks:
+        """Collect the links records declare and the reverse links they imply (only to records that exist)."""
+        known = {r.id for r in records}
+        links: dict[str, dict[Relation, list[str]]] = defaultdict(lambda: defaultdict(list))
+
+        def add(source: str, relation: Relation, target: str) -> None:
+            if source != target and target not in links[source][relation]:
+                links[source][relation].append(target)
+
+        for record in records:
+            for link in record.related:
+                add(record.id, link.relation, link.case_id)
+                if link.case_id in known:
+                    add(link.case_id, REVERSE[link.relation], record.id)
+        return cls({k: dict(v) for k, v in links.items()})
+
+    def of(self, case_id: str) -> dict[Relation, list[str]]:
+        """The related ids of one case, by relation."""
+        return self.links.get(case_id, {})
+
+
+def public_data(record: CaseRecord) -> dict[str, object]:
+    """The record as published (JSON-ready, empty fields left out, private fields removed)."""
+    return {k: v for k, v in record.to_data().items() if k not in PUBLIC_EXCLUDE}
+
+
+def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
+    """Yield ``cases/<id>.md`` and ``cases/<id>.json`` for every record."""
+    related = RelatedLinks.build(ctx.records)
+    similar = similar_cases(ctx)
+    for record in ctx.records:
+        yield GeneratedPage(f"cases/{record.id}.md", render(record, ctx, related, similar.get(record.id, [])))
+        yield GeneratedPage(f"cases/{record.id}.json", json.dumps(public_data(record), ensure_ascii=False, indent=1) + "\n")
+
+
+def similar_cases(ctx: SiteContext, limit: int = 5) -> dict[str, list[str]]:
+    """The most similar cases of every record, from the search helper's build-time table (empty when absent)."""
+    try:
+        from search_index.similar import similar_table  # type: ignore[import-not-found, unused-ignore]
+    except ImportError:
+        return {}
+    table: dict[str, list[str]] = similar_table(ctx.records, limit=limit)
+    return table
+
+
+def _row(label: str, value_html: str) -> str:
+    return f'<tr><th scope="row">{esc(label)}</th><td>{value_html}</td></tr>' if value_html else ""
+
+
+def _identifiers(record: CaseRecord) -> str:
+    ordered = sorted(record.identifiers, key=lambda i: _IDENTIFIER_ORDER.index(i.type) if i.type in _IDENTIFIER_ORDER else 99)
+    return "<br>".join(f"{esc(i.type.label)}: <code>{esc(i.value)}</code>" for i in ordered)
+
+
+def _facts(record: CaseRecord) -> str:
+    court = esc(record.court.name) if record.court else ""
+    jurisdiction = record.jurisdiction.lower()
+    rows = [
+        _row("Court", court),
+        _row("Court level", esc(record.court_level.label) if record.court_level else ""),
+        _row("Decided", f'<a href="{esc(rel(DEPTH, f"browse/year/{record.year}/"))}">{esc(date_text(record))}</a>' if record.year else ""),
+        _row(
+            "Jurisdiction",
+            f'<a href="{esc(rel(DEPTH, f"browse/jurisdiction/{jurisdiction}/"))}">{esc(jurisdiction_label(record.jurisdiction))}</a>',
+        ),
+        _row("Identifiers", _identifiers(record)),
+        _row("Outcome", f'<span title="{esc(record.outcome.definition)}">{esc(record.outcome.label)}</span>' if record.outcome else ""),
+        _row("Language", esc(record.language)),
+        _row("Editorial status", f'<span title="{esc(record.editorial_status.definition)}">{esc(record.editorial_status.label)}</span>'),
+    ]
+    return (
+        '<table class="pl-facts">\n<caption class="pl-visually-hidden">Facts of the case</caption>\n'
+        + "\n".join(r for r in rows if r)
+        + "\n</table>"
+    )
+
+
+def _terms(title: str, terms: Sequence[Vocabulary], browse: str | None = None) -> str:
+    if not terms:
+        return ""
+    items = " ".join(badge(t, rel(DEPTH, f"browse/{browse}/{t.value}/") if browse else None) for t in terms)
+    return f"<dt>{esc(title)}</dt><dd>{items}</dd>"
+
+
+def custody_text(months: float) -> str:
+    """A custodial term as ``2 years 6 months`` (months kept as given when fractional)."""
+    years, rest = divmod(months, 12)
+    parts = []
+    if years:
+        parts.append(f"{int(years)} year{'s' if years != 1 else ''}")
+    if rest:
+        parts.append(f"{rest:g} month{'s' if rest != 1 else ''}")
+    return " ".join(parts) or "0 months"
+
+
+def _sentence(s: Sentence) -> str:
+    parts = []
+    if s.life:
+        parts.append("life imprisonment")
+    if s.custody_months is not None:
+        parts.append(f"{custody_text(s.custody_months)} custody{' (suspended)' if s.suspended else ''}")
+    for label, money in (("fine", s.fine), ("restitution", s.restitution), ("compensation", s.compensation)):
+        if money is not None:
+            parts.append(f"{label} {money.amount:,.2f} {money.currency}")
+    if s.note:
+        parts.append(s.note)
+    return f"<strong>{esc(s.defendant)}</strong>: {esc('; '.join(parts) or 'not recorded')}"
+
+
+def missing_fields(record: CaseRecord) -> list[str]:
+    """What a reader would look for on the page but the record does not hold yet."""
+    checks = [
+        ("a summary", record.summary),
+        ("holdings", record.holdings),
+        ("offence types", record.offence_types),
+        ("Palermo elements", record.palermo.acts or record.palermo.means or record.palermo.purposes),
+        ("the outcome", record.outcome),
+        ("the court", record.court),
+        ("the decision date", record.decision_date),
+    ]
+    return [name for name, value in checks if not value]
+
+
+def _status_notice(record: CaseRecord) -> str:
+    status = record.editorial_status
+    if status is EditorialStatus.REVIEWED:
+        return ""
+    source = record.sources[0]
+    link = f'<a href="{esc(source.url)}">{esc(source.name)}</a>'
+    kind = {"index_only": "info", "extracted": "warning", "curated": "note"}[status.value]
+    missing = missing_fields(record)
+    lines = [f"{esc(status.definition)} This record has not been independently reviewed."]
+    if status is EditorialStatus.INDEX_ONLY:
+        lines.append(f"It does not yet hold {esc(', '.join(missing) or 'any reviewed detail')}. Read the case at its source: {link}.")
+    elif status is EditorialStatus.EXTRACTED:
+        lines.append(f"Check every field against the judgment at {link} before relying on it.")
+        if missing:
+            lines.append(f"Not yet recorded: {esc(', '.join(missing))}.")
+    return (
+        f'<div class="admonition {kind} pl-status" role="note"><p class="admonition-title">Editorial status: {esc(status.label)}</p>'
+        + "".join(f"<p>{line}</p>" for line in lines)
+        + "</div>"
+    )
+
+
+def _cite(record: CaseRecord) -> str:
+    blocks = []
+    for citation in citations(record):
+        ident = f"cite-{citation.style.lower()}"
+        blocks.append(
+            f'<div class="pl-cite"><p class="pl-cite__style">{esc(citation.style)}</p>'
+            f'<p class="pl-cite__text" id="{ident}">{citation.html}</p>'
+            f'<button type="button" class="md-button pl-copy" data-pl-copy="{esc(citation.text)}" '
+            f'aria-label="Copy the {esc(citation.style)} citation" hidden>Copy</button></div>'
+        )
+    note = (
+        '<p class="pl-meta">Built from the identifiers in this record; check it against the judgment and your '
+        'style guide before filing. <span class="pl-copy-status" role="status" aria-live="polite"></span></p>'
+    )
+    return "## Cite this case\n\n" + "\n".join(blocks) + "\n" + note + "\n"
+
+
+def _related(record: CaseRecord, ctx: SiteContext, related: RelatedLinks) -> str:
+    groups = related.of(record.id)
+    if not groups:
+        return ""
+    parts = []
+    for relation in Relation:
+        ids = groups.get(relation, [])
+        if not ids:
+            continue
+        known = sorted((ctx.by_id[i] for i in ids if i in ctx.by_id), key=lambda r: (-(r.year or 0), r.display_title))
+        items = [
+            f'<a href="{esc(rel(DEPTH, case_url(r.id)))}">{esc(r.display_title)}</a> <span class="pl-meta">{esc(date_text(r))}</span>'
+            for r in known[:RELATED_LIMIT]
+        ]
+        items += [f'{esc(i)} <span class="pl-meta">(not in the corpus)</span>' for i in ids if i not in ctx.by_id]
+        more = f"<p>and {len(known) - RELATED_LIMIT} more.</p>" if len(known) > RELATED_LIMIT else ""
+        parts.append(f"<h3>{esc(relation.label)}</h3>\n{html_list(items)}\n{more}")
+    return "## Related cases\n\n" + "\n".join(parts) + "\n"
+
+
+def _similar(ctx: SiteContext, ids: Sequence[str]) -> str:
+    items = [
+        f'<a href="{esc(rel(DEPTH, case_url(r.id)))}">{esc(r.display_title)}</a> <span class="pl-meta">{esc(jurisdiction_label(r.jurisdiction))}, {esc(date_text(r))}</span>'
+        for r in (ctx.by_id[i] for i in ids if i in ctx.by_id)
+    ]
+    return "## Similar cases\n\n" + html_list(items) + "\n" if items else ""
+
+
+def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = None, similar: Sequence[str] = ()) -> str:
+    """The Markdown of one case page."""
+    related = related if related is not None else RelatedLinks.build(ctx.records)
+    p = record.palermo
+    elements = "".join(
+        [
+            _terms("Offence types", record.offence_types, "offence"),
+            _terms("Acts", p.acts),
+            _terms("Means", p.means),
+            _terms("Purposes", p.purposes),
+            _terms("Legal issues", record.legal_issues, "issue"),
+            _terms("ILO forced-labour indicators", record.ilo_indicators, "ilo"),
+        ]
+    )
+    sections = [
+        front_matter(record.display_title, search={"exclude": True}, description=esc(_description(record))),
+        f"<h1>{esc(record.title)}</h1>\n",
+        _status_notice(record),
+        _facts(record),
+        f'<dl class="pl-terms">{elements}</dl>' if elements else "",
+    ]
+    if record.summary:
+        sections.append("## Summary\n\n" + para(record.summary) + "\n")
+    if record.holdings:
+        sections.append("## Holdings\n\n" + html_list((esc(h) for h in record.holdings), ordered=True) + "\n")
+    sections.append(_cite(record))
+    if record.provisions:
+        sections.append("## Provisions\n\n" + html_list(esc(pr.cite) for pr in record.provisions) + "\n")
+    if record.victims or record.defendants:
+        sections.append("## Victims and defendants\n\n" + _people(record))
+    if record.sentences:
+        sections.append("## Sentences\n\n" + html_list(_sentence(s) for s in record.sentences) + "\n")
+    if record.procedural_history:
+        sections.append("## Procedural history\n\n" + para(record.procedural_history) + "\n")
+    sections.append(_related(record, ctx, related))
+    sections.append(_similar(ctx, similar))
+    sections.append("## Sources\n\n" + _sources(record))
+    if record.classification_evidence:
+        rows = "".join(
+            f"<tr><td>{esc(e.field)}</td><td>{esc(e.value)}</td><td>{esc(e.rule)}</td><td>{esc(e.passage or '')}</td></tr>"
+            for e in record.classification_evidence
+        )
+        sections.append(
+            '## Why these tags\n\n<table class="pl-table"><thead><tr><th scope="col">Field</th><th scope="col">Value</th>'
+            f'<th scope="col">Rule</th><th scope="col">Passage</th></tr></thead><tbody>{rows}</tbody></table>\n'
+        )
+    return "\n\n".join(s for s in sections if s) + "\n"
+
+
+def _description(record: CaseRecord) -> str:
+    bits = [record.court.name if record.court else jurisdiction_label(record.jurisdiction), date_text(record)]
+    if record.offence_types:
+        bits.append(", ".join(o.label for o in record.offence_types))
+    return f"{record.display_title}: " + "; ".join(bits)
+
+
+def _people(record: CaseRecord) -> str:
+    rows = []
+    if v := record.victims:
+        nat = ", ".join(jurisdiction_label(c) for c in v.nationalities)
+        for label, value in (("Victims", v.count), ("Female", v.female), ("Male", v.male), ("Minors", v.minors)):
+            if value is not None:
+                rows.append(_row(label, esc(value)))
+        if nat:
+            rows.append(_row("Victims' nationalities", esc(nat)))
+    if d := record.defendants:
+        for label, value in (("Defendants", d.count), ("Natural persons", d.natural_persons), ("Legal persons", d.legal_persons)):
+            if value is not None:
+                rows.append(_row(label, esc(value)))
+        if d.names:
+            rows.append(_row("Defendants named in the record", esc(", ".join(d.names))))
+    return '<table class="pl-facts">' + "".join(rows) + "</table>\n"
+
+
+def _sources(record: CaseRecord) -> str:
+    items = []
+    for s in record.sources:
+        extra = [f"licence: {esc(s.licence)}" if s.licence else "licence not recorded"]
+        if s.retrieved_at:
+            extra.append(f"retrieved {esc(s.retrieved_at.isoformat())}")
+        items.append(f'<a href="{esc(s.url)}">{esc(s.name)}</a> <span class="pl-meta">({"; ".join(extra)})</span>')
+    updated = f"Record updated {esc(record.updated_at.isoformat())}. " if record.updated_at else ""
+    data = (
+        f'<p class="pl-meta">{updated}This record as data: <a href="../{esc(record.id)}.json" type="application/json">'
+        f'{esc(record.id)}.json</a> (<a href="{esc(rel(DEPTH, "downloads/"))}">all downloads</a>).</p>'
+    )
+    return html_list(items) + "\n" + data + "\n"

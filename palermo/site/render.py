@@ -1,0 +1,100 @@
+"""Small rendering helpers shared by the page generators.
+
+Every value that comes from a record goes through :func:`esc` (HTML) or
+:func:`md` (Markdown text): records are data, never markup.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from collections.abc import Iterable
+
+from palermo.schema import CaseRecord
+from palermo.vocab import Vocabulary
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
+
+
+def esc(value: object) -> str:
+    """HTML-escape any value (quotes included) for use in text or attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def md(value: object) -> str:
+    """Escape a value for Markdown text: HTML-escaped, Markdown punctuation backslashed."""
+    return _MD_SPECIAL.sub(r"\\\1", esc(value))
+
+
+def front_matter(title: str, **meta: object) -> str:
+    """YAML front matter for a generated page; the title is HTML-escaped (the theme prints it unescaped).
+
+    Args:
+        title: the page title as plain text.
+        **meta: further keys (strings, numbers, booleans, or mappings of them), written as JSON values.
+    """
+    lines = ["---", f"title: {json.dumps(esc(title))}"]
+    for key, value in meta.items():
+        lines.append(f"{key}: {json.dumps(value)}")
+    lines += ["---", ""]
+    return "\n".join(lines)
+
+
+def para(text: str | None) -> str:
+    """Free text as HTML paragraphs (blank lines split paragraphs), escaped, with no blank line inside.
+
+    Raw HTML blocks in Markdown end at a blank line, so none may appear in the output:
+    otherwise the rest of the text would be parsed as Markdown.
+    """
+    if not text:
+        return ""
+    paragraphs = [" ".join(p.split()) for p in re.split(r"\n\s*\n", text.strip())]
+    return "\n".join(f"<p>{esc(p)}</p>" for p in paragraphs if p)
+
+
+def html_list(items: Iterable[str], cls: str = "", ordered: bool = False) -> str:
+    """A ``<ul>``/``<ol>`` of already-rendered HTML items, on one line per item."""
+    tag = "ol" if ordered else "ul"
+    attr = f' class="{esc(cls)}"' if cls else ""
+    return f"<{tag}{attr}>\n" + "\n".join(f"<li>{item}</li>" for item in items) + f"\n</{tag}>"
+
+
+def case_url(case_id: str) -> str:
+    """Site-relative URL of a case page (from the site root, without a leading slash)."""
+    return f"cases/{case_id}/"
+
+
+def rel(from_depth: int, target: str) -> str:
+    """A relative link from a page ``from_depth`` folders deep to a root-relative target."""
+    return "../" * from_depth + target
+
+
+def badge(term: Vocabulary, href: str | None = None) -> str:
+    """An offence/issue badge: the label, with the definition as its tooltip."""
+    inner = f'<span class="pl-badge pl-badge--{esc(term.value)}" title="{esc(term.definition)}">{esc(term.label)}</span>'
+    return f'<a class="pl-badge-link" href="{esc(href)}">{inner}</a>' if href else inner
+
+
+def date_text(record: CaseRecord) -> str:
+    """The decision date as ``7 January 2010``, the year alone, or ``undated``."""
+    if record.decision_date is not None:
+        d = record.decision_date
+        return f"{d.day} {d.strftime('%B')} {d.year}"
+    return str(record.year) if record.year else "undated"
+
+
+def case_item(record: CaseRecord, depth: int) -> str:
+    """One case as a list item body: linked title, then court, jurisdiction and date."""
+    court = f" — {esc(record.court.name)}" if record.court else f" — {esc(record.jurisdiction)}"
+    status = ' <span class="pl-status-tag">index only</span>' if record.editorial_status.value == "index_only" else ""
+    return (
+        f'<a href="{esc(rel(depth, case_url(record.id)))}">{esc(record.display_title)}</a>'
+        f'<span class="pl-meta">{court}, {esc(date_text(record))}</span>{status}'
+    )
+
+
+def case_list_html(records: list[CaseRecord], depth: int, limit: int | None = None) -> str:
+    """An HTML list of case links with court and date, newest first as given."""
+    rows = [f"<li>{case_item(record, depth)}</li>" for record in (records[:limit] if limit else records)]
+    return '<ul class="pl-case-list">\n' + "\n".join(rows) + "\n</ul>"
