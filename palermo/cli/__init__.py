@@ -18,6 +18,9 @@ SUBCOMMANDS: tuple[str, ...] = (
     "search",
     "similar",
     "scrape",
+    "course",
+    "stats",
+    "export",
 )
 """Modules of :mod:`palermo.cli` that add a subcommand, in the order ``--help`` lists them."""
 
