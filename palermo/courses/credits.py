@@ -1,0 +1,124 @@
+"""CLE credit hours by US state: the 50- or 60-minute credit hour, kept as data (``courses/credit-rules.yaml``).
+
+The same numbers reach the browser as ``courses/credit-rules.json``; the
+certificate's JavaScript uses the same rounding as :func:`credit_hours`
+(minutes divided by the state's credit-hour minutes, to the nearest hundredth).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any, Literal, Self
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from palermo.corpus import read_yaml
+from palermo.courses.load import CREDIT_RULES_FILE, CourseError, CourseProblem, validation_problems
+
+Text = Annotated[str, Field(min_length=1)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+
+
+class RuleSource(_Strict):
+    """Where a credit rule was read: a rule text, a board page, or a secondary summary."""
+
+    name: Text
+    url: str = Field(pattern=r"^https?://\S+$")
+    kind: Literal["rule_text", "board_page", "secondary"] = Field(
+        description="rule_text: the rule itself (or a faithful copy); board_page: the CLE board's own page; secondary: a third-party summary."
+    )
+
+
+class CreditRule(_Strict):
+    """One state's credit hour: how many minutes of instruction make one CLE credit hour, and on what authority."""
+
+    state: str = Field(pattern=r"^[A-Z]{2}$", description="USPS two-letter code.")
+    name: Text
+    minutes_per_credit_hour: Literal[50, 60]
+    board: Text = Field(description="The body that administers CLE in the state.")
+    rule: str | None = Field(default=None, description="The rule or regulation that sets the credit hour, where we read it.")
+    sources: list[RuleSource] = Field(min_length=1)
+
+
+class CreditRules(_Strict):
+    """The table of credit rules, with when it was last checked."""
+
+    checked: dt.date = Field(strict=False)
+    note: Text
+    states: list[CreditRule] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _unique(self) -> Self:
+        codes = [r.state for r in self.states]
+        dupes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupes:
+            raise ValueError(f"state {dupes[0]} is listed twice")
+        return self
+
+    def rule(self, state: str) -> CreditRule:
+        """The rule of a state (USPS code).
+
+        Raises:
+            KeyError: when the state is not in the table.
+        """
+        for r in self.states:
+            if r.state == state:
+                return r
+        raise KeyError(state)
+
+
+def credit_hours(minutes: int, minutes_per_credit_hour: int) -> float:
+    """Credit hours for ``minutes`` of instruction, to the nearest hundredth (halves rounded up).
+
+    >>> credit_hours(180, 50), credit_hours(180, 60), credit_hours(50, 60)
+    (3.6, 3.0, 0.83)
+    """
+    if minutes < 0 or minutes_per_credit_hour <= 0:
+        raise ValueError("minutes must be >= 0 and the credit hour > 0")
+    hundredths = (minutes * 200 + minutes_per_credit_hour) // (2 * minutes_per_credit_hour)
+    return hundredths / 100
+
+
+def load_credit_rules(path: Path) -> CreditRules:
+    """Load and validate ``credit-rules.yaml``.
+
+    Raises:
+        CourseError: naming the file and field of every problem.
+    """
+    try:
+        data = read_yaml(path)
+    except (OSError, yaml.YAMLError) as exc:
+        raise CourseError([CourseProblem(str(path), "(file)", f"cannot read YAML: {exc}")]) from exc
+    try:
+        return CreditRules.model_validate(data)
+    except ValidationError as exc:
+        raise CourseError(validation_problems(path, data, exc)) from exc
+
+
+def credit_rules_path(courses_dir: Path) -> Path:
+    """The credit-rules file of a courses folder."""
+    return courses_dir / CREDIT_RULES_FILE
+
+
+def rules_json(rules: CreditRules) -> dict[str, Any]:
+    """The credit rules as the browser reads them."""
+    return {
+        "checked": rules.checked.isoformat(),
+        "note": rules.note,
+        "states": [
+            {
+                "state": r.state,
+                "name": r.name,
+                "minutes_per_credit_hour": r.minutes_per_credit_hour,
+                "board": r.board,
+                "rule": r.rule,
+                "sources": [s.model_dump() for s in r.sources],
+            }
+            for r in sorted(rules.states, key=lambda r: r.name)
+        ],
+    }

@@ -1,0 +1,224 @@
+"""The CLE course model (DESIGN §8): ``courses/<course-id>/course.yaml`` plus Markdown modules.
+
+The model is strict (unknown fields rejected, no type coercion) and checks what
+can be checked without the corpus: declared minutes against the module sums,
+ethics minutes against the ethics modules, one attendance code per started
+50 minutes of every module, answers that point at real options, an explanation
+and a legal basis for every question. Whether the cases it cites exist is
+checked against the corpus by :func:`palermo.courses.load.check_course`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from typing import Annotated, Literal, Self
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+
+SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+CODE = r"^[A-Z0-9]{4,12}$"
+MINUTES_PER_CODE = 50
+"""A module carries at least one attendance code for every started 50 minutes."""
+
+Text = Annotated[str, Field(min_length=1)]
+CaseId = Annotated[str, Field(pattern=SLUG, max_length=120)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, frozen=False)
+
+
+class Faculty(_Strict):
+    """A person or team who wrote or teaches the course."""
+
+    name: Text
+    role: Text = Field(description="What they did for the course, e.g. 'course author'.")
+    credentials: str | None = Field(default=None, description="Qualifications as the faculty member states them.")
+
+
+class LegalReview(_Strict):
+    """The last review of the course's legal content by a qualified lawyer; empty until one happens."""
+
+    date: dt.date | None = Field(default=None, strict=False)
+    reviewer: str | None = Field(default=None, description="Name and qualification of the reviewing lawyer.")
+
+    @model_validator(mode="after")
+    def _both_or_neither(self) -> Self:
+        if (self.date is None) != (not self.reviewer):
+            raise ValueError("a legal review needs both a date and a reviewer (or neither, until a lawyer reviews the course)")
+        return self
+
+    @property
+    def done(self) -> bool:
+        """True once a qualified lawyer has reviewed the course."""
+        return self.date is not None and bool(self.reviewer)
+
+
+class AttendanceCode(_Strict):
+    """A code announced in a module; the learner types it to show they were there."""
+
+    code: str = Field(pattern=CODE, description="4 to 12 capital letters or digits.")
+    at_minute: int = Field(ge=0, description="Minute of the module at which the code is shown.")
+
+
+QuestionKind = Literal["single", "multiple", "true_false"]
+
+
+class Question(_Strict):
+    """A quiz question: single or multiple choice, or true/false, with its answer, explanation and legal basis."""
+
+    id: str = Field(pattern=SLUG)
+    kind: QuestionKind
+    prompt: Text
+    options: list[Text] = Field(default_factory=list, description="Choices; left out for true/false.")
+    answer: list[int] | bool | None = Field(
+        default=None, description="Indexes (from 0) of the correct options, or true/false for a true/false question."
+    )
+    explanation: str | None = Field(default=None, description="Why the answer is right, in our own words.")
+    cases: list[CaseId] = Field(default_factory=list, description="Case ids the answer rests on.")
+    provisions: list[Text] = Field(default_factory=list, description="Provisions the answer rests on, e.g. 'Palermo Protocol Art. 3(b)'.")
+
+    @model_validator(mode="after")
+    def _answerable(self) -> Self:
+        if self.answer is None:
+            raise ValueError("every question needs an answer")
+        if not (self.explanation or "").strip():
+            raise ValueError("every question needs an explanation")
+        if not self.cases and not self.provisions:
+            raise ValueError("every question rests on a case (cases) or a provision (provisions)")
+        if self.kind == "true_false":
+            if not isinstance(self.answer, bool):
+                raise ValueError("a true/false question's answer is true or false")
+            if self.options:
+                raise ValueError("a true/false question has no options")
+            return self
+        if isinstance(self.answer, bool):
+            raise ValueError(f"a {self.kind}-choice question's answer is a list of option indexes")
+        if len(self.options) < 2:
+            raise ValueError("a choice question needs at least two options")
+        if not self.answer:
+            raise ValueError("every question needs an answer")
+        if len(set(self.answer)) != len(self.answer):
+            raise ValueError("answer lists an option twice")
+        bad = [i for i in self.answer if not 0 <= i < len(self.options)]
+        if bad:
+            raise ValueError(f"answer index {bad[0]} is not an option (0 to {len(self.options) - 1})")
+        if self.kind == "single" and len(self.answer) != 1:
+            raise ValueError("a single-choice question has exactly one correct option")
+        return self
+
+    @property
+    def correct(self) -> list[int]:
+        """Indexes of the correct options (true/false: 0 = true, 1 = false)."""
+        if isinstance(self.answer, bool):
+            return [0 if self.answer else 1]
+        return list(self.answer or [])
+
+    @property
+    def choices(self) -> list[str]:
+        """The options as shown to the learner (``True``/``False`` for a true/false question)."""
+        return ["True", "False"] if self.kind == "true_false" else list(self.options)
+
+
+class Module(_Strict):
+    """One module: minutes, objectives, a Markdown body, readings from the corpus, attendance codes and a quiz."""
+
+    id: str = Field(pattern=SLUG)
+    title: Text
+    minutes: int = Field(gt=0)
+    ethics: bool = Field(default=False, description="True when the whole module counts as ethics / professional responsibility.")
+    objectives: list[Text] = Field(min_length=1)
+    body: str = Field(pattern=r"^[\w-]+(?:/[\w-]+)*\.md$", description="Markdown file, relative to the course folder.")
+    readings: list[CaseId] = Field(min_length=1, description="Case ids from the corpus.")
+    attendance_codes: list[AttendanceCode] = Field(default_factory=list)
+    quiz: list[Question] = Field(min_length=1)
+    _text: str = PrivateAttr(default="")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Self:
+        needed = math.ceil(self.minutes / MINUTES_PER_CODE)
+        if len(self.attendance_codes) < needed:
+            raise ValueError(
+                f"a {self.minutes}-minute module needs at least {needed} attendance code(s) "
+                f"(one per {MINUTES_PER_CODE} minutes), found {len(self.attendance_codes)}"
+            )
+        late = [c.code for c in self.attendance_codes if c.at_minute > self.minutes]
+        if late:
+            raise ValueError(f"attendance code {late[0]} is placed after the module's {self.minutes} minutes")
+        ids = [q.id for q in self.quiz]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"question id {dupes[0]} is used twice")
+        if len(set(self.readings)) != len(self.readings):
+            raise ValueError("a reading is listed twice")
+        return self
+
+    @property
+    def text(self) -> str:
+        """The module body (Markdown), once the loader has read it."""
+        return self._text
+
+    def set_text(self, text: str) -> None:
+        """Attach the body read from :attr:`body`."""
+        self._text = text
+
+
+class Course(_Strict):
+    """A CLE course: who it is for, what it teaches, its modules and how it is credited."""
+
+    id: str = Field(pattern=SLUG)
+    title: Text
+    audience: list[Text] = Field(min_length=1)
+    description: Text
+    learning_objectives: list[Text] = Field(min_length=1)
+    faculty: list[Faculty] = Field(min_length=1)
+    total_minutes: int = Field(gt=0, description="Declared length of instruction; must equal the sum of the modules.")
+    ethics_minutes: int = Field(ge=0, description="Declared ethics minutes; must equal the sum of the ethics modules.")
+    passing_score: int = Field(ge=1, le=100, description="Percentage of a module's quiz to answer correctly to pass it.")
+    legal_review: LegalReview = Field(default_factory=LegalReview)
+    modules: list[Module] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _totals(self) -> Self:
+        module_sum = sum(m.minutes for m in self.modules)
+        if module_sum != self.total_minutes:
+            raise ValueError(f"total_minutes is {self.total_minutes} but the modules add up to {module_sum}")
+        ethics_sum = sum(m.minutes for m in self.modules if m.ethics)
+        if ethics_sum != self.ethics_minutes:
+            raise ValueError(f"ethics_minutes is {self.ethics_minutes} but the ethics modules add up to {ethics_sum}")
+        ids = [m.id for m in self.modules]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"module id {dupes[0]} is used twice")
+        codes = [c.code for m in self.modules for c in m.attendance_codes]
+        dupe_codes = sorted({c for c in codes if codes.count(c) > 1})
+        if dupe_codes:
+            raise ValueError(f"attendance code {dupe_codes[0]} is used twice")
+        return self
+
+    @property
+    def questions(self) -> list[Question]:
+        """Every quiz question, module by module."""
+        return [q for m in self.modules for q in m.quiz]
+
+    @property
+    def readings(self) -> list[str]:
+        """Every reading (case id), in module order, without repeats."""
+        return list(dict.fromkeys(r for m in self.modules for r in m.readings))
+
+    @property
+    def cited_cases(self) -> list[str]:
+        """Every case id the course refers to: readings and the cases questions rest on."""
+        return list(dict.fromkeys([*self.readings, *(c for q in self.questions for c in q.cases)]))
+
+    def module(self, module_id: str) -> Module:
+        """The module with this id.
+
+        Raises:
+            KeyError: when the course has no such module.
+        """
+        for m in self.modules:
+            if m.id == module_id:
+                return m
+        raise KeyError(module_id)
