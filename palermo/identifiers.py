@@ -18,7 +18,8 @@ PATTERNS: dict[IdentifierType, re.Pattern[str]] = {
     IdentifierType.DOCKET_NUMBER: re.compile(r"^\S(?:.{0,78}\S)?$"),
     # 487 U.S. 931, 390 F.3d 145, 236 CLR 1, (2006) 42 EHRR 16
     IdentifierType.REPORTER_CITATION: re.compile(r"^(?:\(\d{4}\) |\[\d{4}\] )?\d{1,4} [A-Z][A-Za-z0-9. ]{0,30}?[A-Za-z0-9.] \d{1,5}$"),
-    IdentifierType.UNODC_NUMBER: re.compile(r"^[A-Z]{3}\d{3,5}[a-z]?$"),
+    # USA001, and the x-numbers SHERLOC also assigns (USAx120)
+    IdentifierType.UNODC_NUMBER: re.compile(r"^[A-Z]{3}x?\d{3,5}[a-z]?$"),
     IdentifierType.COURTLISTENER_CLUSTER: re.compile(r"^\d{1,12}$"),
     IdentifierType.HUDOC_ITEMID: re.compile(r"^\d{3}-\d{1,7}$"),
 }

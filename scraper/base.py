@@ -143,12 +143,15 @@ class BaseSource(abc.ABC):
         """Offline (``--from``): the saved documents under ``path`` this source reads.
 
         A file given directly is always read; in a folder, every file matching
-        ``offline_patterns`` (recursively, sorted).
+        ``offline_patterns`` (recursively, sorted), leaving out the ``*.meta.json`` files
+        ``--save-responses`` writes beside each response.
         """
         if path.is_file():
             yield file_document(self.source_id, path)
             return
         for candidate in sorted(p for p in path.rglob("*") if p.is_file()):
+            if candidate.name.endswith(".meta.json") or candidate.name.startswith("."):
+                continue
             if self.matches(candidate):
                 yield file_document(self.source_id, candidate)
 
@@ -180,6 +183,15 @@ class BaseSource(abc.ABC):
         Raises:
             ParseError: for bad input, naming the document and the field.
         """
+
+    def case_url_key(self, url: str) -> str | None:
+        """A canonical key when ``url`` is the page of one case at this source (``None`` otherwise).
+
+        The corpus update matches records on it, so the same case reached through two
+        spellings of its URL (or cited by a curated record) is merged, not duplicated.
+        Listing or search URLs must return ``None``: they are shared by many cases.
+        """
+        return None
 
     def source_entry(self, doc: RawDocument, url: str | None = None) -> Source:
         """The schema ``Source`` entry citing ``doc`` (name, url, retrieval date, licence, sha256).

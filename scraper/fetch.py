@@ -124,11 +124,19 @@ def parse_retry_after(value: str | None, now: float | None = None) -> float | No
 _UNSAFE = re.compile(r"[^A-Za-z0-9._-]+")
 
 
-def response_file_stem(url: str, sha256: str) -> str:
-    """A safe, unique file stem for a saved response: ``<path-and-query slug>-<sha256[:12]>``."""
+_EXTENSIONS = {"text/html": ".html", "application/json": ".json", "application/xml": ".xml", "text/xml": ".xml", "text/csv": ".csv"}
+
+
+def response_file_name(url: str, sha256: str, content_type: str | None = None) -> str:
+    """A safe, unique file name for a saved response: ``<path-and-query slug>-<sha256[:12]><ext>``.
+
+    The extension follows the content type (``.html``, ``.json``, ``.xml``…) so ``--from`` finds the file again.
+    """
     parts = urllib.parse.urlsplit(url)
     slug = _UNSAFE.sub("_", (parts.path + ("?" + parts.query if parts.query else "")).strip("/"))[:120].strip("_") or "index"
-    return f"{slug}-{sha256[:12]}"
+    kind = media_type(content_type)
+    ext = _EXTENSIONS.get(kind) or (".xml" if kind.endswith("+xml") else ".json" if kind.endswith("+json") else ".txt" if kind else "")
+    return f"{slug}-{sha256[:12]}{ext}"
 
 
 @dataclass
@@ -138,7 +146,8 @@ class Fetcher:
     Args:
         source_id: recorded in every RawDocument.
         policy: rate limit, retries, timeouts.
-        save_responses: folder where every raw response is kept (``<host>/<stem>`` + ``.meta.json``), or None.
+        save_responses: folder where every raw response is kept (``<host>/<name>`` beside ``<name>.meta.json``
+            holding its URL, retrieval time, sha256, status and content type), or None.
         client: an httpx client to use (tests); one is created otherwise.
         sleep: the sleeping function (tests may record waits instead).
     """
@@ -313,11 +322,11 @@ class Fetcher:
         assert self.save_responses is not None
         host = urllib.parse.urlsplit(doc.url).netloc.replace(":", "_") or "local"
         folder = self.save_responses / host
-        stem = response_file_stem(doc.url, doc.sha256)
-        body = folder / stem
+        name = response_file_name(doc.url, doc.sha256, doc.content_type)
+        body = folder / name
         folder.mkdir(parents=True, exist_ok=True)
         if not body.exists():
-            tmp = body.with_name(f".{stem}.tmp")
+            tmp = body.with_name(f".{name}.tmp")
             tmp.write_bytes(doc.content)
             tmp.replace(body)
         meta = {
@@ -330,4 +339,4 @@ class Fetcher:
             "bytes": len(doc.content),
             "source_id": self.source_id,
         }
-        atomic_write_text(folder / f"{stem}.meta.json", json.dumps(meta, indent=1) + "\n")
+        atomic_write_text(folder / f"{name}.meta.json", json.dumps(meta, indent=1) + "\n")

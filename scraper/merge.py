@@ -9,6 +9,8 @@ Rules (DESIGN §3):
 - Editorial fields (:data:`palermo.schema.EDITORIAL_FIELDS` and the record's own
   ``editorial_fields``) are never overwritten once set. In a ``curated`` or ``reviewed``
   record every field a person set is kept; the scrape only fills fields that are empty.
+- An ``index_only`` record (a bare listing entry) only fills fields that are empty, and in a
+  curated or reviewed record it adds only sources and identifiers.
 - ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
   (``index_only`` < ``extracted``).
 - Classification evidence follows the tags: it is taken from whichever record the tag field came from.
@@ -18,6 +20,7 @@ Rules (DESIGN §3):
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import Any
 
 from palermo.schema import EDITORIAL_FIELDS, CaseRecord
@@ -102,15 +105,23 @@ def _union(items: list[Any], more: list[Any], key: Any = None) -> list[Any]:
     return out
 
 
-def _merge_sources(old: list[dict[str, Any]], new: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _merge_sources(
+    old: list[dict[str, Any]], new: list[dict[str, Any]], *, fill: bool = True, url_key: Callable[[str], str | None] | None = None
+) -> list[dict[str, Any]]:
+    def same(a: str, b: str) -> bool:
+        if a == b:
+            return True
+        key = url_key(a) if url_key else None
+        return key is not None and url_key is not None and key == url_key(b)
+
     out = [dict(s) for s in old]
     for source in new:
-        match = next((i for i, s in enumerate(out) if s["url"] == source["url"] and s["name"] == source["name"]), None)
+        match = next((i for i, s in enumerate(out) if same(s["url"], source["url"])), None)
         if match is None:
             out.append(dict(source))
-        elif out[match].get("sha256") != source.get("sha256") and source.get("sha256"):
+        elif out[match].get("sha256") and source.get("sha256") and out[match]["sha256"] != source["sha256"]:
             out[match] = dict(source)  # the document changed: cite the version the facts now come from
-        else:
+        elif fill:
             # same document: keep its first retrieval date, fill what was missing
             kept = out[match]
             out[match] = {k: kept.get(k) if kept.get(k) is not None else source.get(k) for k in kept.keys() | source.keys()}
@@ -129,13 +140,19 @@ def _year_protected(record: CaseRecord) -> bool:
     return record.editorial_status in _PERSON_STATUSES or "year" in record.editorial_fields or "decision_date" in record.editorial_fields
 
 
-def merge_records(existing: CaseRecord, incoming: CaseRecord, today: datetime.date | None = None) -> CaseRecord:
+def merge_records(
+    existing: CaseRecord,
+    incoming: CaseRecord,
+    today: datetime.date | None = None,
+    url_key: Callable[[str], str | None] | None = None,
+) -> CaseRecord:
     """Merge a scraped record into an existing one (rules in the module docstring).
 
     Args:
         existing: the record in the corpus (wins its id, jurisdiction and editorial fields).
         incoming: the record a source just produced.
         today: the date written to ``updated_at`` when something changed (default: today).
+        url_key: the source's case-URL key; two spellings of one case page are one source entry.
 
     Returns:
         The merged record; equal to ``existing`` when the scrape brought nothing new.
@@ -143,12 +160,17 @@ def merge_records(existing: CaseRecord, incoming: CaseRecord, today: datetime.da
     old = existing.model_dump(mode="json")
     new = incoming.model_dump(mode="json")
     protected = protected_fields(existing)
+    fill_only = incoming.editorial_status is EditorialStatus.INDEX_ONLY
+    if fill_only:  # a bare index entry is the weakest evidence: it fills gaps, never replaces
+        protected |= set(CaseRecord.model_fields) - _SPECIAL
+    # an index entry may describe another decision of the case: it adds nothing but sources and identifiers to a person's record
+    frozen = fill_only and existing.editorial_status in _PERSON_STATUSES
     merged: dict[str, Any] = dict(old)
     taken_from_incoming: set[str] = set()
     for name in CaseRecord.model_fields:
         if name in _SPECIAL or name in _IDENTITY:
             continue
-        if is_empty(new.get(name)):
+        if is_empty(new.get(name)) or frozen:
             continue
         if name in protected and not is_empty(old.get(name)):
             continue
@@ -157,14 +179,24 @@ def merge_records(existing: CaseRecord, incoming: CaseRecord, today: datetime.da
             taken_from_incoming.add(name)
     # year follows the decision date; without a date, a known year is kept unless the field is refreshable
     date = merged.get("decision_date")
-    if date and _year_protected(existing) and old.get("year") is not None and datetime.date.fromisoformat(str(date)).year != old["year"]:
+    if (
+        date
+        and (fill_only or _year_protected(existing))
+        and old.get("year") is not None
+        and datetime.date.fromisoformat(str(date)).year != old["year"]
+    ):
         merged["decision_date"] = old.get("decision_date")  # a person's year wins over a machine's date
         taken_from_incoming.discard("decision_date")
-    if merged.get("decision_date"):
+    if frozen:
+        pass
+    elif merged.get("decision_date"):
         merged["year"] = datetime.date.fromisoformat(str(merged["decision_date"])).year
-    elif new.get("year") is not None and (old.get("year") is None or not _year_protected(existing)):
+    elif new.get("year") is not None and (old.get("year") is None or not (fill_only or _year_protected(existing))):
         merged["year"] = new["year"]
-    merged["sources"] = _merge_sources(old["sources"], new["sources"])
+    # a person's source entries are left exactly as written; new documents are still added
+    merged["sources"] = _merge_sources(
+        old["sources"], new["sources"], fill=existing.editorial_status not in _PERSON_STATUSES, url_key=url_key
+    )
     merged["identifiers"] = _union(old["identifiers"], new["identifiers"], key=lambda i: (i["type"], i["value"].casefold()))
     merged["related"] = _union(old["related"], new["related"], key=lambda r: (r["case_id"], r["relation"]))
     merged["protected_names"] = _union(old["protected_names"], new["protected_names"])
@@ -173,8 +205,12 @@ def merge_records(existing: CaseRecord, incoming: CaseRecord, today: datetime.da
         status = incoming.editorial_status
     merged["editorial_status"] = status.value
     top = lambda evidence: evidence["field"].split(".", 1)[0]  # noqa: E731 - tiny key function
-    merged["classification_evidence"] = [e for e in old["classification_evidence"] if top(e) not in taken_from_incoming] + [
-        e for e in new["classification_evidence"] if top(e) in taken_from_incoming and e not in old["classification_evidence"]
+    fields = CaseRecord.model_fields
+    kept = [e for e in old["classification_evidence"] if top(e) not in taken_from_incoming]
+    merged["classification_evidence"] = kept + [
+        e
+        for e in new["classification_evidence"]
+        if (top(e) in taken_from_incoming or top(e) not in fields) and e not in kept  # 'relevance' notes are not tags: union
     ]
     merged["updated_at"] = old.get("updated_at")
     if merged == old:

@@ -123,7 +123,7 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
     updater = None
     checkpoint = None
     if not options.json_out:
-        updater = CorpusUpdater(options.cases, today=options.today or datetime.date.today())
+        updater = CorpusUpdater(options.cases, today=options.today or datetime.date.today(), url_key=source.case_url_key)
         for load_error in updater.load_errors:
             report.warnings.append(f"existing record not loaded (left untouched): {load_error}")
         state = options.state_dir or default_state_dir(options.cases)
@@ -195,6 +195,8 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
             if options.limit is not None and applied >= options.limit:
                 break
         _drain(source, report, fetcher)
+        if updater is not None:
+            report.warnings.extend(updater.notes)
         report.completed = report.fatal is None
         if report.completed and checkpoint is not None:
             checkpoint.clear()

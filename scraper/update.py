@@ -1,7 +1,8 @@
 """Applying scraped records to a corpus folder: match, merge, write atomically, say what changed.
 
 A record is matched to one already in the corpus by its identifiers first (see
-:func:`scraper.merge.identifier_keys`), then by id. Two records that share an id but carry
+:func:`scraper.merge.identifier_keys`), then by the case pages its sources cite (the
+source's ``case_url_key``), then by id. Two records that share an id but carry
 different identifiers of a one-per-case type (two ``United States v. Smith`` of the same
 year from different dockets) are different cases: the newcomer gets a numbered id
 (``…-2``). A record whose merge changes nothing leaves its file untouched.
@@ -11,12 +12,22 @@ from __future__ import annotations
 
 import datetime
 import enum
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from palermo.corpus import CaseFileError, atomic_write_text, case_path, dump_record, iter_case_files, load_case
 from palermo.schema import CaseRecord
 from scraper.merge import conflicting, identifier_keys, merge_records
+
+
+def _years_apart(a: CaseRecord, b: CaseRecord) -> bool:
+    """True when two records are over a year apart: a shared identifier is then a source's slip.
+
+    SHERLOC has given one UNODC number to two different cases (USA174), so an identifier
+    alone does not merge records decided years apart.
+    """
+    return a.year is not None and b.year is not None and abs(a.year - b.year) > 1
 
 
 class Change(enum.Enum):
@@ -52,13 +63,18 @@ class CorpusUpdater:
     Args:
         root: the corpus folder (``cases/``); created when missing.
         today: the date written to ``updated_at`` of new and changed records.
+        url_key: the source's :meth:`~scraper.base.BaseSource.case_url_key`; records citing the
+            same case page are the same case.
     """
 
     root: Path
     today: datetime.date = field(default_factory=datetime.date.today)
+    url_key: Callable[[str], str | None] | None = None
     records: dict[str, CaseRecord] = field(default_factory=dict)
     paths: dict[str, Path] = field(default_factory=dict)
     load_errors: list[CaseFileError] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    """Things the update left out on purpose (a duplicate identifier), for the report."""
     _by_identifier: dict[tuple[str, str], str] = field(default_factory=dict)
     _broken_paths: set[Path] = field(default_factory=set)
 
@@ -77,19 +93,41 @@ class CorpusUpdater:
     def _index(self, record: CaseRecord, path: Path) -> None:
         self.records[record.id] = record
         self.paths[record.id] = path
-        for key in identifier_keys(record):
+        for key in self._keys(record):
             self._by_identifier.setdefault(key, record.id)
+
+    def _keys(self, record: CaseRecord) -> list[tuple[str, str]]:
+        keys = identifier_keys(record)
+        if self.url_key is not None:
+            for source in record.sources:
+                url_key = self.url_key(source.url)
+                if url_key:
+                    keys.append(("case_url", url_key))
+        return keys
 
     def match(self, incoming: CaseRecord) -> CaseRecord | None:
         """The existing record the incoming one is about, or ``None``."""
-        for key in identifier_keys(incoming):
+        for key in self._keys(incoming):
             found = self._by_identifier.get(key)
-            if found is not None:
+            if found is not None and not _years_apart(self.records[found], incoming):
                 return self.records[found]
         same_id = self.records.get(incoming.id)
         if same_id is not None and not conflicting(same_id, incoming):
             return same_id
         return None
+
+    def _unique_identifiers(self, incoming: CaseRecord, record_id: str) -> CaseRecord:
+        """Drop identifiers another record already holds (a source's own duplicate), noting each."""
+        keep = []
+        for ident, key in zip(incoming.identifiers, identifier_keys(incoming), strict=True):
+            holder = self._by_identifier.get(key)
+            if holder is not None and holder != record_id:
+                self.notes.append(f"{record_id}: {ident.type.value} {ident.value} left out, already held by {holder}")
+                continue
+            keep.append(ident)
+        if len(keep) == len(incoming.identifiers):
+            return incoming
+        return incoming.model_copy(update={"identifiers": keep})
 
     def _free_id(self, incoming: CaseRecord) -> str:
         if incoming.id not in self.records:
@@ -109,7 +147,7 @@ class CorpusUpdater:
         existing = self.match(incoming)
         if existing is None:
             new_id = self._free_id(incoming)
-            data = incoming.model_dump(mode="json")
+            data = self._unique_identifiers(incoming, new_id).model_dump(mode="json")
             data.update(id=new_id, updated_at=self.today.isoformat())
             record = CaseRecord.model_validate(data)
             path = case_path(self.root, record)
@@ -118,7 +156,7 @@ class CorpusUpdater:
             atomic_write_text(path, dump_record(record))
             self._index(record, path)
             return Applied(Change.NEW, record, path)
-        merged = merge_records(existing, incoming, today=self.today)
+        merged = merge_records(existing, self._unique_identifiers(incoming, existing.id), today=self.today, url_key=self.url_key)
         path = self.paths[existing.id]
         if merged is existing:
             return Applied(Change.UNCHANGED, existing, path)
