@@ -12,12 +12,16 @@ from palermo.vocab import IdentifierType
 
 PATTERNS: dict[IdentifierType, re.Pattern[str]] = {
     IdentifierType.ECLI: re.compile(r"^ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}$"),
-    # [2020] EWCA Civ 130, [2014] UKSC 47, [2012] UKUT 82 (IAC), [2008] HCA 39, [2019] NZHC 1234
-    IdentifierType.NEUTRAL_CITATION: re.compile(r"^\[\d{4}\] [A-Z][A-Za-z]{1,10}(?: [A-Z][A-Za-z]{1,6})? \d{1,5}(?: \([A-Za-z]{2,8}\))?$"),
+    # [2020] EWCA Civ 130, [2014] UKSC 47, [2012] UKUT 82 (IAC), [2008] HCA 39; Canadian style: 2015 ONCA 558, 2024 SCC 38
+    IdentifierType.NEUTRAL_CITATION: re.compile(
+        r"^(?:\[\d{4}\] [A-Z][A-Za-z]{1,10}(?: [A-Z][A-Za-z]{1,6})? \d{1,5}(?: \([A-Za-z]{2,8}\))?|\d{4} [A-Z]{2,8} \d{1,6})$"
+    ),
     IdentifierType.APPLICATION_NUMBER: re.compile(r"^\d{1,6}/\d{2}$"),
     IdentifierType.DOCKET_NUMBER: re.compile(r"^\S(?:.{0,78}\S)?$"),
-    # 487 U.S. 931, 390 F.3d 145, 236 CLR 1, (2006) 42 EHRR 16
-    IdentifierType.REPORTER_CITATION: re.compile(r"^(?:\(\d{4}\) |\[\d{4}\] )?\d{1,4} [A-Z][A-Za-z0-9. ]{0,30}?[A-Za-z0-9.] \d{1,5}$"),
+    # 487 U.S. 931, 390 F.3d 145, (2008) 237 CLR 1, (2010) 51 EHRR 1, [2014] 1 WLR 2889, [2014] ICR 847 (year-ordered, no volume)
+    IdentifierType.REPORTER_CITATION: re.compile(
+        r"^(?:(?:\(\d{4}\)|\[\d{4}\]) (?:\d{1,4} )?|\d{1,4} )[A-Z][A-Za-z0-9. ]{0,30}?[A-Za-z0-9.] \d{1,5}$"
+    ),
     # USA001, and the x-numbers SHERLOC also assigns (USAx120)
     IdentifierType.UNODC_NUMBER: re.compile(r"^[A-Z]{3}x?\d{3,5}[a-z]?$"),
     IdentifierType.COURTLISTENER_CLUSTER: re.compile(r"^\d{1,12}$"),
