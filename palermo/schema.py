@@ -171,6 +171,7 @@ class CaseRecord(_Strict):
     jurisdiction: str = Field(description="ISO 3166-1 alpha-3, or a code for an international body (ECHR, IACHR, ECOWAS…).")
     court: Court | None = None
     court_level: CourtLevel | None = None
+    judges: list[NonEmptyStr] = Field(default_factory=list, description="Judges who decided the case, as named in the public record.")
     decision_date: dt.date | None = None
     year: int | None = Field(
         default=None, ge=1800, le=2100, validate_default=True, description="Decision year; set from decision_date when present."
