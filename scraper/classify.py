@@ -9,6 +9,7 @@ the passage (at most 200 characters) that fired it.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -20,7 +21,7 @@ import yaml
 
 from palermo.schema import Evidence, PalermoElements, Provision
 from palermo.vocab import IloIndicator, LegalIssue, OffenceType, PalermoAct, PalermoMeans, PalermoPurpose, Vocabulary
-from scraper.normalise import section_number
+from scraper.normalise import redact_names, section_number
 
 RULES_DIR = Path(__file__).with_name("rules")
 PASSAGE_LIMIT = 200
@@ -55,6 +56,8 @@ class Rule:
     patterns: tuple[re.Pattern[str], ...] = ()
     min_count: int = 1
     source: str = ""
+    combined: re.Pattern[str] | None = None
+    """All patterns as one alternation: one scan of the text per rule."""
 
 
 @dataclass
@@ -133,6 +136,7 @@ def _compile_rule(raw: Any, source: str) -> Rule:
         patterns=patterns,
         min_count=int(raw.get("min_count", 1)),
         source=source,
+        combined=re.compile("|".join(f"(?:{p.pattern})" for p in patterns), re.IGNORECASE) if patterns else None,
     )
 
 
@@ -164,8 +168,8 @@ def default_rules() -> tuple[Rule, ...]:
     return load_rules(RULES_DIR)
 
 
-def passage_around(text: str, start: int, end: int) -> str:
-    """The words around ``text[start:end]``, whitespace folded, cut at word edges, at most 200 characters."""
+def passage_around(text: str, start: int, end: int, names: Sequence[str] = ()) -> str:
+    """The words around ``text[start:end]``, whitespace folded, cut at word edges, names after an honorific redacted, ≤200 characters."""
     left = max(0, start - _CONTEXT)
     right = min(len(text), end + _CONTEXT)
     if left > 0:
@@ -174,21 +178,18 @@ def passage_around(text: str, start: int, end: int) -> str:
     if right < len(text):
         space = text.rfind(" ", end, right)
         right = space if space != -1 else end
-    return " ".join(text[left:right].split())[:PASSAGE_LIMIT]
+    return redact_names(" ".join(text[left:right].split()), names)[:PASSAGE_LIMIT]
 
 
 def _first_match(rule: Rule, text: str) -> re.Match[str] | None:
-    """The earliest match of any pattern when the rule's patterns occur at least ``min_count`` times."""
-    first: re.Match[str] | None = None
-    count = 0
-    for pattern in rule.patterns:
-        for m in pattern.finditer(text):
-            count += 1
-            if first is None or m.start() < first.start():
-                first = m
-            if count >= rule.min_count and first is not None and rule.min_count == 1:
-                return first
-    return first if count >= rule.min_count else None
+    """The earliest match of the rule's patterns, when they occur at least ``min_count`` times in all."""
+    if rule.combined is None:
+        return None
+    first = rule.combined.search(text)
+    if first is None or rule.min_count == 1:
+        return first
+    hits = sum(1 for _ in itertools.islice(rule.combined.finditer(text), rule.min_count))
+    return first if hits >= rule.min_count else None
 
 
 def _cited(rule: Rule, provisions: Iterable[Provision]) -> Provision | None:
@@ -198,13 +199,16 @@ def _cited(rule: Rule, provisions: Iterable[Provision]) -> Provision | None:
     return None
 
 
-def classify(text: str, provisions: Sequence[Provision] = (), rules: Sequence[Rule] | None = None) -> Classification:
+def classify(
+    text: str, provisions: Sequence[Provision] = (), rules: Sequence[Rule] | None = None, names: Sequence[str] = ()
+) -> Classification:
     """Tag a document from the provisions it cites and the phrases in ``text``.
 
     Args:
         text: the document's plain text (judgment, summary or listing entry).
         provisions: provisions already found in it (see :func:`scraper.normalise.find_citations`).
         rules: rule tables to apply; the bundled ones by default.
+        names: surname stems to redact from quoted passages (see :func:`scraper.normalise.redact_names`).
 
     Returns:
         The tags with one evidence entry each (provision rules quote the provision; phrase rules the passage).
@@ -221,12 +225,12 @@ def classify(text: str, provisions: Sequence[Provision] = (), rules: Sequence[Ru
                 m = _first_match(rule, text)
                 if m is None:
                     continue
-                passage = f"{provision.cite}; {passage_around(text, m.start(), m.end())}"[:PASSAGE_LIMIT]
+                passage = f"{provision.cite}; {passage_around(text, m.start(), m.end(), names)}"[:PASSAGE_LIMIT]
         else:
             m = _first_match(rule, text)
             if m is None:
                 continue
-            passage = passage_around(text, m.start(), m.end())
+            passage = passage_around(text, m.start(), m.end(), names)
         if rule.relevance:
             result.mark_relevant(rule.id, passage)
         for name, value in rule.tags:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 import unicodedata
+from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
@@ -183,7 +184,7 @@ _USC_MULTI = re.compile(
 )
 _USC_SECTION = re.compile(r"\d{3,5}[A-Z]?(?=\b|\()", re.IGNORECASE)
 
-_ARTICLE = r"[Aa]rt(?:icle|s?\.|icles)?\s*(\d{1,2})(?:\s*(?:\(\d\)|§\s*\d))?"
+_ARTICLE = r"[Aa]rt(?:icle|s?\.|icles)?\s*(\d{1,2})(?:\s*(?:\([a-z0-9]{1,3}\))+|\s*§\s*\d)?"
 _ECHR_NAMES = r"(?:ECHR|the\s+European\s+Convention\s+(?:on|for\s+the\s+Protection\s+of)\s+Human\s+Rights(?:\s+and\s+Fundamental\s+Freedoms)?|the\s+Human\s+Rights\s+Convention)"
 ECHR_ARTICLE = re.compile(rf"{_ARTICLE}\s+(?:of\s+)?{_ECHR_NAMES}")
 CONVENTION_ARTICLE = re.compile(rf"{_ARTICLE}\s+of\s+the\s+Convention\b(?!\s+on\s+Action)")
@@ -198,6 +199,12 @@ PALERMO_ARTICLE = re.compile(rf"{_ARTICLE}\s+of\s+the\s+(?:Palermo|Trafficking|U
 _MSA_SECTION = r"(?:[Ss](?:ection|s?\.)?|[Ss]ections)\s*(\d{1,2})(?:\(\d+\))?"
 MSA_SECTION = re.compile(rf"{_MSA_SECTION}\s+(?:of\s+)?(?:the\s+)?(?:Modern\s+Slavery\s+Act(?:\s+2015)?|MSA(?:\s+2015)?)\b")
 MSA_SECTION_AFTER = re.compile(r"(?:Modern\s+Slavery\s+Act(?:\s+2015)?|MSA\s+2015),?\s+(?:s|section)\.?\s*(\d{1,2})\b")
+
+
+_US_REPORTER_HINT = re.compile(
+    r"\d\s+(?:U\.\s?S\.|F\.\s?(?:\dd|\d\w\w|Supp)|S\.\s?Ct\.|L\.\s?Ed\.|[A-Z][a-z]*\.\s?(?:\dd|App\.)|So\.\s?\d)"
+)
+"""Cheap test for US reporter or Code citations before the (slow) eyecite tokenizer runs."""
 
 
 def _add_identifier(found: list[Identifier], kind: IdentifierType, value: str) -> None:
@@ -272,7 +279,7 @@ def find_citations(text: str, *, convention: str | None = None) -> tuple[list[Id
         _add_identifier(identifiers, IdentifierType.APPLICATION_NUMBER, number)
     for m in EHRR.finditer(text):
         _add_identifier(identifiers, IdentifierType.REPORTER_CITATION, f"({m[1]}) {m[2]} EHRR {m[3]}")
-    if re.search(r"\d\s+[A-Z][A-Za-z.0-9 ]{0,20}\s+\d|U\.\s?S\.\s?C", text):
+    if _US_REPORTER_HINT.search(text):
         _eyecite(text, identifiers, provisions)
     for title, section in usc_sections(text):
         _add_provision(provisions, f"{title} {USC}", f"§ {section}")
@@ -308,6 +315,32 @@ def _eyecite(text: str, identifiers: list[Identifier], provisions: list[Provisio
                 section = _USC_SECTION.match(groups["section"])
                 if section:
                     _add_provision(provisions, f"{groups['title']} {USC}", f"§ {section[0].upper()}")
+
+
+_HONORIFIC_NAME = re.compile(r"\b(Mr|Mrs|Ms|Miss|Mme|Mlle|Dr)\.?\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)*")
+
+
+_NAME_WITH_INITIALS = re.compile(r"\b[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?\s+(?:[A-Z]\.){1,3}(?=[\s,;)]|$)")
+
+
+def redact_names(text: str, stems: Sequence[str] = ()) -> str:
+    """Replace personal names with ``[name]`` in a passage quoted as evidence.
+
+    Catches names after an honorific (``Ms Rantseva`` → ``Ms [name]``), a name followed by
+    initials (``Rantseva O.N.``) and any word starting with one of ``stems`` (the parties'
+    surnames, which relatives of a victim often share). Quoted evidence must never carry
+    a victim's name; what slips past these patterns is why passages stay short.
+
+    Args:
+        text: the passage.
+        stems: surname stems to redact wherever a word starts with them (at least 4 letters each).
+    """
+    text = _HONORIFIC_NAME.sub(lambda m: f"{m[1]} [name]", text)
+    text = _NAME_WITH_INITIALS.sub("[name]", text)
+    for stem in stems:
+        if len(stem) >= 4:
+            text = re.sub(rf"\b{re.escape(stem)}\w*", "[name]", text, flags=re.IGNORECASE)
+    return text
 
 
 def section_number(section: str | None) -> str | None:
