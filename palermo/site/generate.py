@@ -24,9 +24,18 @@ Generator = Callable[[SiteContext], Iterable[GeneratedPage]]
 
 
 def _registry() -> list[Generator]:
-    from palermo.site.pages import browse, case, downloads, feeds, home, stats
+    from palermo.site.pages import browse, case, courses, downloads, feeds, home, search_page, stats
 
-    return [home.generate, case.generate, browse.generate, feeds.generate, stats.generate, downloads.generate]
+    return [
+        home.generate,
+        case.generate,
+        browse.generate,
+        feeds.generate,
+        stats.generate,
+        downloads.generate,
+        search_page.generate,
+        courses.generate,
+    ]
 
 
 def generate_all(ctx: SiteContext) -> list[GeneratedPage]:

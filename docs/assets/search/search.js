@@ -1,0 +1,534 @@
+/* Palermo case search: loads the prebuilt lunr index (compact layout, see search_index/lunr_export.py),
+ * filters by facets with live counts, keeps query and filters in the URL, exports the shown rows as CSV.
+ * Every value from a record is inserted with textContent, never as HTML. */
+(function () {
+  "use strict";
+
+  var app = document.getElementById("pl-search-app");
+  if (!app || typeof lunr === "undefined") {
+    return;
+  }
+
+  var PAGE = 50;
+  var EMPTY = Object.freeze({});
+  var FACETS = [
+    { name: "offence_types", param: "offence", label: "Offence type", column: "f", vocab: "offence_types", aliases: ["offence", "offense", "offence_types", "type"] },
+    { name: "jurisdiction", param: "jurisdiction", label: "Jurisdiction", column: "j", aliases: ["jurisdiction", "country"] },
+    { name: "court_level", param: "level", label: "Court level", column: "l", vocab: "court_level", aliases: ["level", "court_level"] },
+    { name: "outcome", param: "outcome", label: "Outcome", column: "o", vocab: "outcome", aliases: ["outcome"] },
+    { name: "legal_issues", param: "issue", label: "Legal issue", column: "i", vocab: "legal_issues", aliases: ["issue", "legal_issues"] }
+  ];
+  var TEXT_FIELDS = ["title", "summary", "holdings", "provisions"];
+
+  var els = {
+    form: document.getElementById("pl-search-form"),
+    q: document.getElementById("pl-q"),
+    from: document.getElementById("pl-from"),
+    to: document.getElementById("pl-to"),
+    facets: document.getElementById("pl-facets"),
+    status: document.getElementById("pl-status"),
+    error: document.getElementById("pl-error"),
+    results: document.getElementById("pl-results"),
+    more: document.getElementById("pl-more"),
+    csv: document.getElementById("pl-csv"),
+    clear: document.getElementById("pl-clear")
+  };
+
+  var data = null; // {idx, docs, meta, values: {facet: [[value, label]]}, positions: {facet: {value: position}}}
+  var state = emptyState();
+  var shown = [];
+  var limit = PAGE;
+  var typingTimer = null;
+
+  function emptyState() {
+    var selected = {};
+    FACETS.forEach(function (f) { selected[f.name] = []; });
+    return { q: "", selected: selected, from: "", to: "" };
+  }
+
+  /* ---- URL state ------------------------------------------------------------------------------ */
+
+  function readUrl() {
+    var params = new URLSearchParams(window.location.search);
+    var s = emptyState();
+    s.q = params.get("q") || "";
+    FACETS.forEach(function (f) { s.selected[f.name] = params.getAll(f.param).filter(Boolean); });
+    s.from = params.get("from") || "";
+    s.to = params.get("to") || "";
+    return s;
+  }
+
+  function writeUrl(push) {
+    var params = new URLSearchParams();
+    if (state.q) { params.set("q", state.q); }
+    FACETS.forEach(function (f) { state.selected[f.name].forEach(function (v) { params.append(f.param, v); }); });
+    if (state.from) { params.set("from", state.from); }
+    if (state.to) { params.set("to", state.to); }
+    var search = params.toString();
+    var url = window.location.pathname + (search ? "?" + search : "");
+    if (url === window.location.pathname + window.location.search) { return; }
+    if (push) { history.pushState(null, "", url); } else { history.replaceState(null, "", url); }
+  }
+
+  function syncControls() {
+    els.q.value = state.q;
+    els.from.value = state.from;
+    els.to.value = state.to;
+    els.facets.querySelectorAll("input[type=checkbox]").forEach(function (box) {
+      box.checked = state.selected[box.dataset.facet].indexOf(box.value) >= 0;
+    });
+  }
+
+  /* ---- Loading the index ------------------------------------------------------------------------ */
+
+  function fold(folds) {
+    var prefixes = Object.keys(folds.prefix).sort(function (a, b) { return b.length - a.length; });
+    return function (token) {
+      return token.update(function (word) {
+        if (Object.prototype.hasOwnProperty.call(folds.word, word)) { return folds.word[word]; }
+        for (var i = 0; i < prefixes.length; i++) {
+          if (word.lastIndexOf(prefixes[i], 0) === 0) { return folds.prefix[prefixes[i]] + word.slice(prefixes[i].length); }
+        }
+        return word;
+      });
+    };
+  }
+
+  function buildIndex(payload) {
+    var meta = payload.meta, ix = payload.index, fields = ix.fields, scale = meta.scale;
+    var invertedIndex = Object.create(null);
+    var vectors = Object.create(null);
+    for (var t = 0; t < ix.terms.length; t++) {
+      var posting = { _index: t };
+      var row = ix.postings[t];
+      for (var f = 0; f < fields.length; f++) {
+        var entries = Object.create(null);
+        var list = row[f];
+        if (list) {
+          var doc = 0;
+          for (var k = 0; k < list.length; k += 2) {
+            doc += list[k];
+            entries[doc] = EMPTY;
+            var key = fields[f] + "/" + doc;
+            (vectors[key] || (vectors[key] = [])).push(t, list[k + 1] / scale);
+          }
+        }
+        posting[fields[f]] = entries;
+      }
+      invertedIndex[ix.terms[t]] = posting;
+    }
+    var fieldVectors = Object.create(null);
+    Object.keys(vectors).forEach(function (key) { fieldVectors[key] = new lunr.Vector(vectors[key]); });
+    var foldFn = fold(meta.folds);
+    lunr.Pipeline.registerFunction(foldFn, "palermoFold");
+    var pipeline = new lunr.Pipeline();
+    pipeline.add(lunr.trimmer, foldFn, lunr.stemmer);
+    return new lunr.Index({
+      invertedIndex: invertedIndex,
+      fieldVectors: fieldVectors,
+      tokenSet: lunr.TokenSet.fromArray(ix.terms),
+      fields: fields,
+      pipeline: pipeline
+    });
+  }
+
+  function load() {
+    var base = window.location.href;
+    return Promise.all([
+      fetch(new URL(app.dataset.index, base)).then(function (r) { if (!r.ok) { throw new Error("index " + r.status); } return r.json(); }),
+      fetch(new URL(app.dataset.docs, base)).then(function (r) { if (!r.ok) { throw new Error("documents " + r.status); } return r.json(); })
+    ]).then(function (parts) {
+      var payload = parts[0], docs = parts[1];
+      var values = {}, positions = {};
+      FACETS.forEach(function (f) {
+        values[f.name] = f.vocab ? payload.meta.vocab[f.vocab] : docs.jurisdictions;
+        positions[f.name] = {};
+        values[f.name].forEach(function (pair, n) { positions[f.name][pair[0]] = n; });
+      });
+      data = { idx: buildIndex(payload), docs: docs, meta: payload.meta, values: values, positions: positions };
+    });
+  }
+
+  /* ---- The query ------------------------------------------------------------------------------ */
+
+  function QueryError(message) { this.message = message; }
+
+  function tokenize(text) {
+    var tokens = [], re = /"([^"]*)("?)|(\S+)/g, m;
+    while ((m = re.exec(text)) !== null) {
+      if (m[1] !== undefined && m[0].charAt(0) === '"') {
+        if (!m[2]) { throw new QueryError("unclosed quotation mark: close the phrase with another one"); }
+        tokens.push({ phrase: m[1] });
+      } else {
+        tokens.push({ word: m[3] });
+      }
+    }
+    return tokens;
+  }
+
+  function facetByAlias(name) {
+    for (var i = 0; i < FACETS.length; i++) { if (FACETS[i].aliases.indexOf(name) >= 0) { return FACETS[i]; } }
+    return null;
+  }
+
+  function normaliseValue(facet, value) {
+    var key = value.toLowerCase().replace(/[\s-]+/g, "_");
+    var list = data.values[facet.name];
+    for (var i = 0; i < list.length; i++) {
+      if (list[i][0].toLowerCase() === key || list[i][1].toLowerCase().replace(/[\s-]+/g, "_") === key) { return list[i][0]; }
+    }
+    throw new QueryError("unknown " + facet.label.toLowerCase() + " '" + value + "'");
+  }
+
+  /* Turns the typed query into lunr clauses plus facet and year filters. Quoted phrases require each of their
+   * words (lunr has no phrase search); "a OR b" makes both words optional; NOT and -word exclude. */
+  function parseQuery(text) {
+    var out = { clauses: [], filters: {}, from: null, to: null };
+    var tokens = tokenize(text);
+    var pendingNot = false, orNext = false;
+    tokens.forEach(function (tok, n) {
+      if (tok.word === "AND") { return; }
+      if (tok.word === "NOT") { pendingNot = true; return; }
+      if (tok.word === "OR") {
+        if (!out.clauses.length || n === tokens.length - 1) { throw new QueryError("OR needs a word on each side"); }
+        out.clauses[out.clauses.length - 1].presence = lunr.Query.presence.OPTIONAL;
+        orNext = true;
+        return;
+      }
+      var presence = pendingNot ? lunr.Query.presence.PROHIBITED : (orNext ? lunr.Query.presence.OPTIONAL : lunr.Query.presence.REQUIRED);
+      pendingNot = false; orNext = false;
+      var words, fields = null;
+      if (tok.phrase !== undefined) {
+        words = tok.phrase;
+      } else {
+        var w = tok.word;
+        if (w.charAt(0) === "-" && w.length > 1) { presence = lunr.Query.presence.PROHIBITED; w = w.slice(1); }
+        var m = /^([a-z_]+):(.*)$/.exec(w);
+        if (m) {
+          var value = m[2].replace(/^"|"$/g, "");
+          if (m[1] === "year") {
+            var range = /^(\d{4})?(?:\.\.(\d{4})?)?$/.exec(value);
+            if (!range || (!range[1] && !range[2])) { throw new QueryError("year range '" + value + "' not understood: write 2015 or 2010..2020"); }
+            out.from = range[1] || null;
+            out.to = value.indexOf("..") >= 0 ? (range[2] || null) : range[1];
+            return;
+          }
+          var facet = facetByAlias(m[1]);
+          if (facet) {
+            if (!value) { throw new QueryError(m[1] + ": needs a value"); }
+            var v = facet.name === "jurisdiction" ? value.toUpperCase() : value;
+            (out.filters[facet.name] = out.filters[facet.name] || []).push(normaliseValue(facet, v));
+            return;
+          }
+          if (TEXT_FIELDS.indexOf(m[1]) < 0) { throw new QueryError("unknown field '" + m[1] + "': use title, summary, holdings, provisions, offence, jurisdiction, level, outcome, issue or year"); }
+          fields = [m[1]];
+          w = value;
+        }
+        words = w;
+      }
+      words.split(/[\s\-]+/).forEach(function (word) {
+        var term = word.toLowerCase().replace(/^\W+/, "").replace(/\W+$/, "");
+        if (word.indexOf("*") >= 0) { term = word.toLowerCase().replace(/[^\w*]/g, ""); }
+        if (!term || lunr.stopWordFilter(new lunr.Token(term)) === undefined) { return; }
+        out.clauses.push({ term: term, presence: presence, fields: fields, wildcard: term.indexOf("*") >= 0 });
+      });
+    });
+    if (pendingNot) { throw new QueryError("NOT at the end of the query needs a word after it"); }
+    return out;
+  }
+
+  function runQuery(parsed) {
+    var docs = data.docs, n = docs.id.length;
+    if (!parsed.clauses.length) {
+      var all = [];
+      for (var i = 0; i < n; i++) { all.push({ doc: i, score: 0 }); } // the store is already newest first
+      return all;
+    }
+    var results = data.idx.query(function (q) {
+      parsed.clauses.forEach(function (c) {
+        var options = { presence: c.presence, usePipeline: !c.wildcard };
+        if (c.fields) { options.fields = c.fields; }
+        q.term(c.term, options);
+      });
+    });
+    return results.map(function (r) { return { doc: Number(r.ref), score: r.score }; });
+  }
+
+  /* ---- Filtering and facet counts --------------------------------------------------------------- */
+
+  function docValues(facet, doc) {
+    var v = data.docs[facet.column][doc];
+    return Array.isArray(v) ? v : (v < 0 ? [] : [v]);
+  }
+
+  function applyFilters(matches, selected, from, to) {
+    var wanted = FACETS.map(function (f) {
+      var set = null;
+      if (selected[f.name] && selected[f.name].length) {
+        set = {};
+        selected[f.name].forEach(function (v) {
+          var p = data.positions[f.name][v];
+          if (p !== undefined) { set[p] = true; }
+        });
+      }
+      return set;
+    });
+    var years = data.docs.year;
+    var counts = FACETS.map(function () { return {}; });
+    var kept = [];
+    matches.forEach(function (m) {
+      var y = years[m.doc];
+      if ((from && (!y || y < from)) || (to && (!y || y > to))) { return; }
+      var failed = -1, failures = 0;
+      var vals = FACETS.map(function (f, k) {
+        var vs = docValues(f, m.doc);
+        if (wanted[k] && !vs.some(function (p) { return wanted[k][p]; })) { failed = k; failures++; }
+        return vs;
+      });
+      if (failures > 1) { return; }
+      FACETS.forEach(function (f, k) {
+        if (failures === 0 || failed === k) {
+          vals[k].forEach(function (p) { counts[k][p] = (counts[k][p] || 0) + 1; });
+        }
+      });
+      if (failures === 0) { kept.push(m); }
+    });
+    return { kept: kept, counts: counts };
+  }
+
+  /* ---- Rendering -------------------------------------------------------------------------------- */
+
+  function el(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) { node.className = className; }
+    if (text !== undefined && text !== null) { node.textContent = String(text); }
+    return node;
+  }
+
+  function buildFacetControls() {
+    els.facets.textContent = "";
+    FACETS.forEach(function (f) {
+      var fieldset = el("fieldset", "pl-facet");
+      fieldset.appendChild(el("legend", null, f.label));
+      var list = el("ul", "pl-facet__list");
+      data.values[f.name].forEach(function (pair, p) {
+        var li = el("li", "pl-facet__item");
+        li.dataset.position = String(p);
+        var id = "pl-f-" + f.param + "-" + pair[0].replace(/[^A-Za-z0-9_]/g, "_");
+        var box = el("input");
+        box.type = "checkbox";
+        box.id = id;
+        box.value = pair[0];
+        box.dataset.facet = f.name;
+        var label = el("label", null, pair[1]);
+        label.htmlFor = id;
+        var count = el("span", "pl-count", "");
+        label.appendChild(document.createTextNode(" "));
+        label.appendChild(count);
+        li.appendChild(box);
+        li.appendChild(label);
+        list.appendChild(li);
+      });
+      fieldset.appendChild(list);
+      els.facets.appendChild(fieldset);
+    });
+  }
+
+  function updateFacetCounts(counts) {
+    FACETS.forEach(function (f, k) {
+      els.facets.querySelectorAll("input[data-facet=" + f.name + "]").forEach(function (box) {
+        var li = box.parentNode;
+        var c = counts[k][Number(li.dataset.position)] || 0;
+        box.checked = state.selected[f.name].indexOf(box.value) >= 0;
+        li.querySelector(".pl-count").textContent = "(" + c + ")";
+        li.hidden = c === 0 && !box.checked;
+      });
+    });
+  }
+
+  function queryStems(parsed) {
+    var stems = {};
+    parsed.clauses.forEach(function (c) {
+      if (c.presence !== lunr.Query.presence.PROHIBITED && !c.wildcard) {
+        data.idx.pipeline.runString(c.term).forEach(function (s) { stems[s] = true; });
+      }
+    });
+    return stems;
+  }
+
+  function snippetNode(text, stems) {
+    var p = el("p", "pl-result__snippet");
+    text.split(/(\s+)/).forEach(function (part) {
+      var term = part.toLowerCase().replace(/^\W+/, "").replace(/\W+$/, "");
+      var stem = term ? data.idx.pipeline.runString(term)[0] : null;
+      if (stem && stems[stem]) {
+        p.appendChild(el("mark", null, part));
+      } else {
+        p.appendChild(document.createTextNode(part));
+      }
+    });
+    return p;
+  }
+
+  function resultNode(doc, stems) {
+    var docs = data.docs;
+    var li = el("li", "pl-result");
+    li.dataset.caseId = docs.id[doc];
+    var h = el("h2", "pl-result__title");
+    var a = el("a", null, docs.title[doc]);
+    a.href = app.dataset.cases + encodeURIComponent(docs.id[doc]) + "/";
+    h.appendChild(a);
+    li.appendChild(h);
+    var court = docs.courts[docs.c[doc]];
+    var jur = docs.jurisdictions[docs.j[doc]];
+    li.appendChild(el("p", "pl-meta", [court || jur[1], docs.date[doc] || docs.year[doc] || "undated"].join(" — ")));
+    var badges = el("p", "pl-result__badges");
+    docs.f[doc].forEach(function (p) {
+      var pair = data.values.offence_types[p];
+      badges.appendChild(el("span", "pl-badge pl-badge--" + pair[0], pair[1]));
+    });
+    if (docs.o[doc] >= 0) { badges.appendChild(el("span", "pl-badge pl-badge--outcome", data.values.outcome[docs.o[doc]][1])); }
+    li.appendChild(badges);
+    if (docs.s[doc]) { li.appendChild(snippetNode(docs.s[doc], stems)); }
+    return li;
+  }
+
+  function renderResults(kept, stems) {
+    els.results.textContent = "";
+    shown = kept.slice(0, limit).map(function (m) { return m.doc; });
+    var frag = document.createDocumentFragment();
+    shown.forEach(function (doc) { frag.appendChild(resultNode(doc, stems)); });
+    els.results.appendChild(frag);
+    els.more.hidden = kept.length <= limit;
+    els.csv.disabled = shown.length === 0;
+    var total = kept.length;
+    els.status.textContent = total === 0 ? "No case matches." :
+      (total === 1 ? "1 case matches." : total + " cases match" + (shown.length < total ? ", showing " + shown.length + "." : "."));
+  }
+
+  function showError(message) {
+    els.error.textContent = message;
+    els.error.hidden = !message;
+  }
+
+  function update() {
+    if (!data) { return; }
+    var parsed;
+    try {
+      parsed = parseQuery(state.q);
+      showError("");
+    } catch (e) {
+      if (!(e instanceof QueryError)) { throw e; }
+      showError("Query not understood: " + e.message + ".");
+      return;
+    }
+    var selected = {};
+    FACETS.forEach(function (f) { selected[f.name] = state.selected[f.name].concat(parsed.filters[f.name] || []); });
+    var from = Number(parsed.from || state.from) || null;
+    var to = Number(parsed.to || state.to) || null;
+    var matches;
+    try {
+      matches = runQuery(parsed);
+    } catch (e) {
+      if (e instanceof lunr.QueryParseError) { showError("Query not understood: " + e.message); return; }
+      throw e;
+    }
+    var filtered = applyFilters(matches, selected, from, to);
+    updateFacetCounts(filtered.counts);
+    renderResults(filtered.kept, queryStems(parsed));
+  }
+
+  /* ---- CSV -------------------------------------------------------------------------------------- */
+
+  function csvCell(value) {
+    var s = String(value === undefined || value === null ? "" : value);
+    if (/^[=+\-@\t\r]/.test(s)) { s = "'" + s; } // keep spreadsheets from running a cell as a formula
+    return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
+  }
+
+  function downloadCsv() {
+    var docs = data.docs;
+    var rows = [["id", "title", "decision_date", "jurisdiction", "court", "offence_types", "outcome", "url"]];
+    shown.forEach(function (doc) {
+      rows.push([
+        docs.id[doc], docs.title[doc], docs.date[doc] || docs.year[doc] || "", docs.jurisdictions[docs.j[doc]][0], docs.courts[docs.c[doc]],
+        docs.f[doc].map(function (p) { return data.values.offence_types[p][0]; }).join("; "),
+        docs.o[doc] >= 0 ? data.values.outcome[docs.o[doc]][0] : "",
+        new URL(app.dataset.cases + docs.id[doc] + "/", window.location.href).href
+      ]);
+    });
+    var text = rows.map(function (r) { return r.map(csvCell).join(","); }).join("\r\n") + "\r\n";
+    var blob = new Blob([text], { type: "text/csv;charset=utf-8" });
+    var a = document.createElement("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "palermo-search-results.csv";
+    document.body.appendChild(a);
+    a.click();
+    setTimeout(function () { URL.revokeObjectURL(a.href); a.remove(); }, 0);
+  }
+
+  /* ---- Events ----------------------------------------------------------------------------------- */
+
+  function onChange(push) {
+    limit = PAGE;
+    writeUrl(push);
+    update();
+  }
+
+  els.form.addEventListener("submit", function (e) {
+    e.preventDefault();
+    clearTimeout(typingTimer);
+    state.q = els.q.value.trim();
+    onChange(true);
+  });
+  els.q.addEventListener("input", function () {
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(function () { state.q = els.q.value.trim(); onChange(false); }, 200);
+  });
+  [els.from, els.to].forEach(function (input) {
+    input.addEventListener("change", function () {
+      state.from = els.from.value.trim();
+      state.to = els.to.value.trim();
+      onChange(true);
+    });
+  });
+  els.facets.addEventListener("change", function (e) {
+    var box = e.target;
+    if (!box || box.type !== "checkbox") { return; }
+    var list = state.selected[box.dataset.facet];
+    var at = list.indexOf(box.value);
+    if (box.checked && at < 0) { list.push(box.value); }
+    if (!box.checked && at >= 0) { list.splice(at, 1); }
+    onChange(true);
+  });
+  els.more.addEventListener("click", function () { limit += PAGE; update(); });
+  els.csv.addEventListener("click", downloadCsv);
+  els.clear.addEventListener("click", function () {
+    var q = state.q;
+    state = emptyState();
+    state.q = q;
+    syncControls();
+    onChange(true);
+  });
+  window.addEventListener("popstate", function () {
+    state = readUrl();
+    limit = PAGE;
+    syncControls();
+    update();
+  });
+
+  state = readUrl();
+  els.q.value = state.q;
+  els.from.value = state.from;
+  els.to.value = state.to;
+  var started = performance.now();
+  load().then(function () {
+    buildFacetControls();
+    syncControls();
+    update();
+    app.dataset.ready = String(Math.round(performance.now() - started));
+  }).catch(function (err) {
+    els.facets.textContent = "";
+    showError("The search index could not be loaded (" + err.message + "). Use the browse pages instead.");
+  });
+})();

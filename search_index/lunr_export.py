@@ -1,0 +1,308 @@
+"""The browser search index: built with the lunr Python package, shipped in a compact layout that lunr.js loads.
+
+One class collects the entries (:class:`BrowserIndex`), one function writes the
+files (:func:`browser_index_files`). What makes it small compared with the
+naive export (``lunr(...).serialize()`` plus every field stored):
+
+* documents are referred to by their position (``"17"``), not their case id;
+* postings are delta-encoded integer lists per term and field, with scores
+  rounded to two decimals, and lunr.js rebuilds its inverted index and field
+  vectors from them on load;
+* the summary contributes only its most distinctive terms (by lunr's own BM25
+  weight), title, holdings, provisions, offence labels, court and jurisdiction
+  are indexed whole, so title and holding queries rank as before;
+* the document store keeps, column by column, only what a result line and the
+  facets need, with vocabulary values as small integers and a short snippet.
+
+Text is analysed in Python exactly as the page's lunr.js pipeline analyses a
+query (lunr's trimmer and stop words, then British/American folding, then
+lunr's Porter stemmer), so the index can be built without lunr's slow per-token
+pipeline.
+"""
+
+from __future__ import annotations
+
+import gzip
+import heapq
+import json
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+from lunr import __TARGET_JS_VERSION__, get_default_builder
+from lunr.builder import Builder
+from lunr.field_ref import FieldRef
+from lunr.idf import idf as Idf
+from lunr.stemmer import porter_stemmer
+from lunr.stop_word_filter import WORDS as LUNR_STOP_WORDS
+
+from palermo.jurisdictions import jurisdiction_name
+from palermo.schema import CaseRecord
+from palermo.vocab import CourtLevel, LegalIssue, OffenceType, Outcome
+from search_index.analysis import PREFIX_FOLDS, WORD_FOLDS, fold
+
+FIELDS: tuple[tuple[str, float], ...] = (
+    ("title", 10.0),
+    ("holdings", 3.0),
+    ("summary", 1.0),
+    ("provisions", 2.0),
+    ("offences", 2.0),
+    ("court", 1.0),
+    ("jurisdiction", 1.0),
+)
+"""lunr fields and their build-time boosts (title and holdings weigh most)."""
+
+SUMMARY_TERMS = 24
+"""Summary terms kept per record, the most distinctive ones."""
+
+SCORE_SCALE = 100
+"""Scores are shipped as integers: round(score × SCORE_SCALE)."""
+
+SNIPPET_CHARS = 160
+FORMAT = 1
+
+_SPLIT = re.compile(r"[\s\-\u00a0]+")
+_TRIM_START = re.compile(r"^\W+", re.ASCII)
+_TRIM_END = re.compile(r"\W+$", re.ASCII)
+
+
+@lru_cache(maxsize=300_000)
+def _analyse_word(word: str) -> str:
+    word = _TRIM_END.sub("", _TRIM_START.sub("", word))
+    if not word or word in LUNR_STOP_WORDS:
+        return ""
+    return str(porter_stemmer.stem(fold(word)))
+
+
+def lunr_terms(text: str) -> list[str]:
+    """Terms of a text as the search page's lunr.js pipeline makes them (trim, stop words, fold, stem)."""
+    out = []
+    for word in _SPLIT.split(text.lower()):
+        if word:
+            term = _analyse_word(word)
+            if term:
+                out.append(term)
+    return out
+
+
+def record_fields(record: CaseRecord) -> dict[str, str]:
+    """The text of each lunr field of a record."""
+    return {
+        "title": " ".join(t for t in (record.title, record.short_title) if t),
+        "holdings": " ".join(record.holdings),
+        "summary": record.summary or "",
+        "provisions": " ".join(p.cite for p in record.provisions),
+        "offences": " ".join(o.label for o in record.offence_types),
+        "court": record.court.name if record.court else "",
+        "jurisdiction": f"{record.jurisdiction} {jurisdiction_name(record.jurisdiction) or ''}",
+    }
+
+
+def snippet(record: CaseRecord, chars: int = SNIPPET_CHARS) -> str:
+    """The opening of the summary (or of the first holding), cut at a word."""
+    text = " ".join((record.summary or (record.holdings[0] if record.holdings else "")).split())
+    return text if len(text) <= chars else text[:chars].rsplit(" ", 1)[0] + " …"
+
+
+class _CountsBuilder(Builder):
+    """lunr.py's Builder fed with analysed terms, scoring with lunr's BM25 (same k1, b, idf and boosts).
+
+    ``add_terms`` skips lunr's per-token objects (text is analysed once, with
+    caching, by :func:`lunr_terms`); ``scored_postings`` computes the scores
+    lunr's ``_create_field_vectors`` would, straight into per-term lists.
+    """
+
+    def add_terms(self, doc_ref: str, fields: dict[str, list[str]]) -> None:
+        self._documents[doc_ref] = {}
+        self.document_count += 1
+        for field_name in self._fields:
+            terms = fields.get(field_name, [])
+            counts = Counter(terms)
+            field_ref = str(FieldRef(doc_ref, field_name))
+            self.field_term_frequencies[field_ref] = counts
+            self.field_lengths[field_ref] = len(terms)
+            for term in counts:
+                posting = self.inverted_index.get(term)
+                if posting is None:
+                    posting = {name: {} for name in self._fields}
+                    posting["_index"] = self.term_index
+                    self.term_index += 1
+                    self.inverted_index[term] = posting
+                posting[field_name][doc_ref] = {}
+
+    def scored_postings(self, keep: dict[str, int]) -> dict[str, dict[str, list[tuple[int, float]]]]:
+        """``{term: {field: [(doc position, score)]}}``; for a field in ``keep`` only each document's best terms stay."""
+        self._calculate_average_field_lengths()
+        k1, b = self._k1, self._b
+        idf_cache: dict[str, float] = {}
+        out: dict[str, dict[str, list[tuple[int, float]]]] = defaultdict(lambda: defaultdict(list))
+        for field_ref, frequencies in self.field_term_frequencies.items():
+            field_name, doc_ref = field_ref.split("/", 1)
+            length_ratio = self.field_lengths[field_ref] / (self.average_field_length[field_name] or 1)
+            boost = self._fields[field_name].boost
+            scored = []
+            for term, tf in frequencies.items():
+                idf = idf_cache.get(term)
+                if idf is None:
+                    idf = idf_cache[term] = Idf(self.inverted_index[term], self.document_count)
+                scored.append((term, idf * ((k1 + 1) * tf) / (k1 * (1 - b + b * length_ratio) + tf) * boost))
+            if field_name in keep and len(scored) > keep[field_name]:
+                scored = heapq.nlargest(keep[field_name], scored, key=lambda ts: ts[1])
+            doc = int(doc_ref)
+            for term, score in scored:
+                out[term][field_name].append((doc, score))
+        return out
+
+
+@dataclass
+class BrowserIndex:
+    """Collects records and builds the compact browser index and document store."""
+
+    summary_terms: int = SUMMARY_TERMS
+    records: list[CaseRecord] = field(default_factory=list)
+
+    def add(self, record: CaseRecord) -> None:
+        """Add one record (its position becomes its lunr ref)."""
+        self.records.append(record)
+
+    def extend(self, records: Iterable[CaseRecord]) -> None:
+        """Add records."""
+        for record in records:
+            self.add(record)
+
+    def _builder(self) -> _CountsBuilder:
+        builder = _CountsBuilder()
+        builder.ref("ref")
+        for name, boost in FIELDS:
+            builder.field(name, boost=boost)
+        for i, record in enumerate(self.records):
+            texts = record_fields(record)
+            builder.add_terms(str(i), {name: lunr_terms(texts[name]) for name, _ in FIELDS})
+        return builder
+
+    def build_lunr(self) -> Any:
+        """A complete lunr.py ``Index`` of the records, as lunr.js would load it (used by tests to check the compact layout)."""
+        return self._builder().build()
+
+    def compact_index(self) -> dict[str, Any]:
+        """``{"fields", "terms", "postings"}``: for term ``k`` and field ``f``, ``postings[k][f]`` is
+        ``[doc delta, score × SCORE_SCALE, doc delta, score…]``; a field without the term is ``0``."""
+        names = [name for name, _ in FIELDS]
+        by_term = self._builder().scored_postings(keep={"summary": self.summary_terms})
+        postings = []
+        terms = sorted(by_term)
+        for term in terms:
+            row: list[Any] = []
+            for name in names:
+                plist = by_term[term].get(name)
+                if not plist:
+                    row.append(0)
+                    continue
+                plist.sort()
+                flat: list[int] = []
+                last = 0
+                for doc, score in plist:
+                    flat.extend((doc - last, max(1, round(score * SCORE_SCALE))))
+                    last = doc
+                row.append(flat)
+            postings.append(row)
+        return {"fields": names, "terms": terms, "postings": postings}
+
+    def documents(self) -> dict[str, Any]:
+        """The document store, column by column; vocabulary values as positions in the ``vocab`` lists of :func:`meta`."""
+        offences = {t.value: n for n, t in enumerate(OffenceType)}
+        issues = {t.value: n for n, t in enumerate(LegalIssue)}
+        levels = {t.value: n for n, t in enumerate(CourtLevel)}
+        outcomes = {t.value: n for n, t in enumerate(Outcome)}
+        jurisdictions = sorted({r.jurisdiction for r in self.records})
+        jur_pos = {j: n for n, j in enumerate(jurisdictions)}
+        courts: dict[str, int] = {}
+        cols: dict[str, list[Any]] = {k: [] for k in ("id", "title", "date", "year", "j", "c", "l", "o", "f", "i", "s")}
+        for r in self.records:
+            cols["id"].append(r.id)
+            cols["title"].append(r.display_title)
+            cols["date"].append(r.decision_date.isoformat() if r.decision_date else "")
+            cols["year"].append(r.year or 0)
+            cols["j"].append(jur_pos[r.jurisdiction])
+            court = r.court.name if r.court else ""
+            cols["c"].append(courts.setdefault(court, len(courts)))
+            cols["l"].append(levels[r.court_level.value] if r.court_level else -1)
+            cols["o"].append(outcomes[r.outcome.value] if r.outcome else -1)
+            cols["f"].append([offences[o.value] for o in r.offence_types])
+            cols["i"].append([issues[i.value] for i in r.legal_issues])
+            cols["s"].append(snippet(r))
+        return {"jurisdictions": [[j, jurisdiction_name(j) or j] for j in jurisdictions], "courts": list(courts), **cols}
+
+
+def meta() -> dict[str, Any]:
+    """What the page needs besides the index: lunr version, fields, vocabularies with labels, the spelling folds."""
+
+    def vocab(cls: Any) -> list[list[str]]:
+        return [[t.value, t.label] for t in cls]
+
+    return {
+        "format": FORMAT,
+        "lunr": __TARGET_JS_VERSION__,
+        "scale": SCORE_SCALE,
+        "fields": [name for name, _ in FIELDS],
+        "vocab": {
+            "offence_types": vocab(OffenceType),
+            "legal_issues": vocab(LegalIssue),
+            "court_level": vocab(CourtLevel),
+            "outcome": vocab(Outcome),
+        },
+        "folds": {"prefix": PREFIX_FOLDS, "word": WORD_FOLDS},
+    }
+
+
+def _dump(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def browser_index_files(records: Iterable[CaseRecord]) -> dict[str, str]:
+    """The files of the browser index, by name: ``index.json`` (postings), ``docs.json`` (store), ``meta.json``."""
+    browser = BrowserIndex()
+    browser.extend(records)
+    payload = {"meta": meta(), "index": browser.compact_index()}
+    return {"index.json": _dump(payload), "docs.json": _dump(browser.documents())}
+
+
+def naive_lunr_files(records: Iterable[CaseRecord]) -> dict[str, str]:
+    """The naive browser index, for comparison: lunr's own serialisation with its default pipeline, and every field stored."""
+    records = list(records)
+    builder = get_default_builder()
+    docs = []
+    store = []
+    for r in records:
+        texts = record_fields(r)
+        docs.append({"id": r.id, **texts})
+        store.append(
+            {
+                "id": r.id,
+                **texts,
+                "decision_date": r.decision_date.isoformat() if r.decision_date else None,
+                "offence_types": [o.value for o in r.offence_types],
+                "legal_issues": [i.value for i in r.legal_issues],
+                "court_level": r.court_level.value if r.court_level else None,
+                "outcome": r.outcome.value if r.outcome else None,
+            }
+        )
+    builder.ref("id")
+    for name, boost in FIELDS:
+        builder.field(name, boost=boost)
+    for doc in docs:
+        builder.add(doc)
+    return {"lunr-index.json": _dump(builder.build().serialize()), "documents.json": _dump(store)}
+
+
+def gzip_size(files: dict[str, str]) -> int:
+    """Total gzip size (level 9) of the files, as a web server would send them."""
+    return sum(len(gzip.compress(text.encode("utf-8"), 9)) for text in files.values())
+
+
+def raw_size(files: dict[str, str]) -> int:
+    """Total size in bytes of the files."""
+    return sum(len(text.encode("utf-8")) for text in files.values())
