@@ -7,10 +7,9 @@ Rules (DESIGN §3):
 - Machine fields are refreshed from the incoming record when it has a value; an empty
   incoming value never erases what is there (an index entry does not wipe an extraction).
 - Editorial fields (:data:`palermo.schema.EDITORIAL_FIELDS` and the record's own
-  ``editorial_fields``) are never overwritten once set. In a ``curated`` or ``reviewed``
-  record every field a person set is kept; the scrape only fills fields that are empty.
-- An ``index_only`` record (a bare listing entry) only fills fields that are empty, and in a
-  curated or reviewed record it adds only sources and identifiers.
+  ``editorial_fields``) are never overwritten once set. A ``curated`` or ``reviewed`` record
+  belongs to its editor: a scrape adds sources and identifiers to it and changes nothing else.
+- An ``index_only`` record (a bare listing entry) only fills fields that are empty.
 - ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
   (``index_only`` < ``extracted``).
 - Classification evidence follows the tags: it is taken from whichever record the tag field came from.
@@ -163,8 +162,9 @@ def merge_records(
     fill_only = incoming.editorial_status is EditorialStatus.INDEX_ONLY
     if fill_only:  # a bare index entry is the weakest evidence: it fills gaps, never replaces
         protected |= set(CaseRecord.model_fields) - _SPECIAL
-    # an index entry may describe another decision of the case: it adds nothing but sources and identifiers to a person's record
-    frozen = fill_only and existing.editorial_status in _PERSON_STATUSES
+    # a person's record is theirs: a scrape adds sources and identifiers to it, nothing else
+    # (an entry may even describe another decision in the same case)
+    frozen = existing.editorial_status in _PERSON_STATUSES
     merged: dict[str, Any] = dict(old)
     taken_from_incoming: set[str] = set()
     for name in CaseRecord.model_fields:
