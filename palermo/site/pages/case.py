@@ -176,7 +176,7 @@ def _status_notice(record: CaseRecord) -> str:
     link = f'<a href="{esc(source.url)}">{esc(source.name)}</a>'
     kind = {"index_only": "info", "extracted": "warning", "curated": "note"}[status.value]
     missing = missing_fields(record)
-    lines = [f"{esc(status.definition)} This record has not been independently reviewed."]
+    lines = [esc(status.definition)]
     if status is EditorialStatus.INDEX_ONLY:
         lines.append(f"It does not yet hold {esc(', '.join(missing) or 'any reviewed detail')}. Read the case at its source: {link}.")
     elif status is EditorialStatus.EXTRACTED:

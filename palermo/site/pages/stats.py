@@ -62,7 +62,8 @@ def _offences_in_use(records: Sequence[CaseRecord]) -> list[OffenceType]:
 def per_year_by_offence(records: Sequence[CaseRecord]) -> Table:
     """Cases per decision year and offence type (a case counts under each of its types)."""
     offences = _offences_in_use(records)
-    years = sorted({r.year for r in records if r.year})
+    dated = {r.year for r in records if r.year}
+    years = list(range(min(dated), max(dated) + 1)) if dated else []  # every year in the span, so gaps show
     counts: Counter[tuple[int, str]] = Counter()
     for r in records:
         if not r.year:
