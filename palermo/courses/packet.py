@@ -46,7 +46,7 @@ def provisions(course: Course) -> list[str]:
 
 def _e(text: object) -> str:
     """Escape record or course text for Markdown-with-HTML output."""
-    return html.escape(str(text), quote=True)
+    return html.escape(str(text), quote=True).replace("|", "&#124;")
 
 
 def case_line(case_id: str, records: Mapping[str, CaseRecord], link_prefix: str | None) -> str:
@@ -90,7 +90,7 @@ def review_notice(course: Course) -> str:
     if review.done and review.date is not None:
         return f"Legal content last reviewed on {review.date.isoformat()} by {_e(review.reviewer)}."
     return (
-        "**Not yet reviewed by a qualified lawyer.** The course text, readings and quiz were written by the "
+        "<strong>Not yet reviewed by a qualified lawyer.</strong> The course text, readings and quiz were written by the "
         "Palermo editorial team from the judgments and instruments cited; no qualified lawyer has reviewed them yet."
     )
 
