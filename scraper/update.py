@@ -81,6 +81,8 @@ class CorpusUpdater:
     def __post_init__(self) -> None:
         if not self.root.exists():
             return
+        for stale in self.root.rglob(".*.yaml.*.tmp"):  # left by a run killed mid-write; never a record
+            stale.unlink(missing_ok=True)
         for path in iter_case_files(self.root):
             try:
                 record = load_case(path)

@@ -80,6 +80,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     polite.add_argument("--timeout", type=_seconds, default=30.0, metavar="S", help="request timeout (default 30)")
     p.set_defaults(func=run)
 
+    def usage_error(message: str) -> None:
+        p.print_usage(sys.stderr)
+        p.exit(1, f"palermo scrape: error: {message}\n")  # 1 = fatal; 2 means "some documents failed"
+
+    p.error = usage_error  # type: ignore[method-assign]
+
 
 def run(args: argparse.Namespace) -> int:
     """Run the scrape, print the report, return the exit status."""

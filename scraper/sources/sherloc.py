@@ -355,12 +355,12 @@ def _label(text: str) -> str:
 
 
 def _match_table(value: str, table: dict[str, Any]) -> list[Any]:
+    """The tag of the first fragment (in table order) found in a sidebar value: each value names one concept."""
     low = value.lower()
-    found = []
     for fragment, tag in table.items():
-        if fragment in low and tag not in found:
-            found.append(tag)
-    return found
+        if fragment in low:
+            return [tag]
+    return []
 
 
 class Source(BaseSource):
@@ -377,7 +377,8 @@ class Source(BaseSource):
     def matches(self, path: Any) -> bool:
         """SHERLOC files only: names mentioning SHERLOC or a case-law URL; JSON only when it is a search response."""
         name = path.name.lower()
-        if not super().matches(path) or ("sherloc" not in name and "case-law-doc" not in name and "cldb" not in name):
+        where = str(path).lower()
+        if not super().matches(path) or not any(mark in where for mark in ("sherloc", "case-law-doc", "cldb")):
             return False
         if name.endswith(".json"):
             with path.open("rb") as handle:
