@@ -25,6 +25,8 @@ from scraper.normalise import redact_names, section_number
 
 RULES_DIR = Path(__file__).with_name("rules")
 PASSAGE_LIMIT = 200
+LONG_TEXT = 100_000
+SCALED_FIELDS = frozenset({"offence_types", "acts", "means", "purposes"})
 _CONTEXT = 70
 """Characters kept either side of a match: enough to read the phrase, short enough to quote no sentence whole."""
 
@@ -182,14 +184,28 @@ def passage_around(text: str, start: int, end: int, names: Sequence[str] = ()) -
 
 
 def _first_match(rule: Rule, text: str) -> re.Match[str] | None:
-    """The earliest match of the rule's patterns, when they occur at least ``min_count`` times in all."""
+    """The earliest match of the rule's patterns, when they occur often enough in all (see :func:`needed_hits`)."""
     if rule.combined is None:
         return None
     first = rule.combined.search(text)
-    if first is None or rule.min_count == 1:
+    needed = needed_hits(rule, text)
+    if first is None or needed == 1:
         return first
-    hits = sum(1 for _ in itertools.islice(rule.combined.finditer(text), rule.min_count))
-    return first if hits >= rule.min_count else None
+    hits = sum(1 for _ in itertools.islice(rule.combined.finditer(text), needed))
+    return first if hits >= needed else None
+
+
+def needed_hits(rule: Rule, text: str) -> int:
+    """How many matches a phrase rule needs: its ``min_count``, raised for offence and Palermo rules in long texts.
+
+    A long judgment quotes the Protocol's definitions and mentions in passing what the
+    case is not about; one stray mention of "removal of organs" in 300 pages must not
+    tag the case. Offence types and Palermo elements therefore need one more hit per
+    100,000 characters; legal issues and ILO indicators, named by specific phrases, do not.
+    """
+    if not any(name in SCALED_FIELDS for name, _value in rule.tags):
+        return rule.min_count
+    return max(rule.min_count, 1 + len(text) // LONG_TEXT)
 
 
 def _cited(rule: Rule, provisions: Iterable[Provision]) -> Provision | None:

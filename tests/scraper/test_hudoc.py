@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -12,10 +10,10 @@ from palermo.schema import CaseRecord
 from palermo.vocab import IdentifierType, Outcome
 from scraper.base import ParseError, RawDocument, file_document
 from scraper.sources.hudoc import Source, conclusions_from_strings, known_article4
+from tests.scraper.s2_golden import assert_golden, golden_name
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "fixtures" / "hudoc"
-GOLDEN = ROOT / "tests" / "golden" / "hudoc"
 
 REAL = [
     "derived-json/ENG_HEJUD_25965_04_Rantsev_v_Cyprus_and_Russia.json",
@@ -31,47 +29,21 @@ REAL = [
 OWN_DOCS = ["query/own_fixture_query_page.json", "conversion/own_fixture_siliadin.html", "rss/own_fixture_article4_feed.rss"]
 
 
-def golden_data(records: list[CaseRecord]) -> list[dict[str, Any]]:
-    """Records as golden JSON, without the retrieval date (a file's mtime, which differs between clones)."""
-    out = []
-    for record in records:
-        data = record.to_data()
-        for source in data.get("sources", []):
-            source.pop("retrieved_at", None)
-        out.append(data)
-    return out
-
-
-def assert_golden(name: str, records: list[CaseRecord]) -> None:
-    """Compare with ``tests/golden/hudoc/<name>.json``; write it when missing and fail so a person reviews it."""
-    path = GOLDEN / f"{name}.json"
-    actual = golden_data(records)
-    if not path.exists():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(actual, indent=1, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
-        pytest.fail(f"golden file {path.relative_to(ROOT)} written: review and commit it")
-    assert actual == json.loads(path.read_text(encoding="utf-8")), f"output differs from {path.relative_to(ROOT)}"
-
-
 def parse_file(path: Path) -> tuple[Source, list[CaseRecord]]:
     source = Source()
     return source, source.parse(file_document("hudoc", path))
 
 
-def golden_name(relative: str) -> str:
-    return relative.replace("/", "__").rsplit(".", 1)[0]
-
-
 @pytest.mark.parametrize("relative", REAL)
 def test_real_documents_match_golden(shared_fixtures: Path, relative: str) -> None:
     _source, records = parse_file(shared_fixtures / "hudoc" / relative)
-    assert_golden("real__" + golden_name(relative), records)
+    assert_golden("hudoc", "real__" + golden_name(relative), records)
 
 
 @pytest.mark.parametrize("relative", OWN_DOCS)
 def test_own_fixtures_match_golden(relative: str) -> None:
     _source, records = parse_file(OWN / relative)
-    assert_golden("own__" + golden_name(relative), records)
+    assert_golden("hudoc", "own__" + golden_name(relative), records)
 
 
 def test_offline_patterns_find_every_real_document(shared_fixtures: Path) -> None:
