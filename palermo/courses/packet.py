@@ -112,7 +112,7 @@ def packet_markdown(
     for f in course.faculty:
         cred = f" — {_e(f.credentials)}" if f.credentials else ""
         out.append(f"- **{_e(f.name)}**, {_e(f.role)}{cred}")
-    out += ["", "## Agenda", "", "| time | module | minutes | ethics | attendance codes |", "|---|---|---:|---|---|"]
+    out += ["", "## Agenda", "", "| time | module | minutes | ethics | attendance codes |", "|---|---|---|---|---|"]
     for item in agenda(course):
         codes = ", ".join(f"{c.code} (minute {c.at_minute})" for c in item.module.attendance_codes)
         out.append(
