@@ -1,4 +1,4 @@
-"""uk_fcl source: both LegalDocML flavours, press summaries, the Atom feed (own synthetic fixture), bad input."""
+"""uk_fcl source: both LegalDocML flavours, press summaries, the Atom feed (own synthetic fixture), bad input (golden: test_golden.py)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,6 @@ from palermo.schema import CaseRecord
 from palermo.vocab import IdentifierType
 from scraper.base import ParseError, file_document
 from scraper.sources.uk_fcl import LICENCE, Source, short_name
-from tests.scraper.s2_golden import assert_golden, golden_name
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "fixtures" / "uk_fcl"
@@ -34,18 +33,6 @@ OWN_DOCS = [
 def parse_file(path: Path) -> tuple[Source, list[CaseRecord]]:
     source = Source()
     return source, source.parse(file_document("uk_fcl", path))
-
-
-@pytest.mark.parametrize("name", REAL)
-def test_real_documents_match_golden(shared_fixtures: Path, name: str) -> None:
-    _source, records = parse_file(shared_fixtures / "tna-find-case-law" / name)
-    assert_golden("uk_fcl", "real__" + golden_name(name), records)
-
-
-@pytest.mark.parametrize("relative", OWN_DOCS)
-def test_own_fixtures_match_golden(relative: str) -> None:
-    _source, records = parse_file(OWN / relative)
-    assert_golden("uk_fcl", "own__" + golden_name(relative), records)
 
 
 def test_offline_patterns_read_every_saved_judgment(shared_fixtures: Path) -> None:
