@@ -64,6 +64,7 @@ from palermo.vocab import (
     PalermoPurpose,
 )
 from scraper.base import BaseSource, ParseError, RawDocument
+from scraper.fetch import FetchError
 from scraper.normalise import country_code, make_case_id, parse_date, slugify, us_court_id
 
 CASE_URL = re.compile(
@@ -437,8 +438,7 @@ class Source(BaseSource):
                     return
                 try:
                     yield fetcher.get(f"{self.base_url}/cld{uri}?lng=en&tmpl=sherloc", accept="text/html")
-                except Exception as exc:  # FetchError is recorded by the fetcher; carry on
-                    self.note_skip(str(uri), f"case page not fetched ({type(exc).__name__})")
+                except FetchError:  # recorded by the fetcher, reported by the run; carry on with the next case
                     continue
                 fetched_cases += 1
             start_at += len(results)
