@@ -387,7 +387,7 @@
       fill(
         cert,
         "rule",
-        rule.name + ": one credit hour is " + per + " minutes of instruction" + (rule.rule ? " (" + rule.rule + ")" : "") + "."
+        rule.name + ": one credit hour is " + per + " minutes of instruction" + (rule.rule ? ". Rule: " + rule.rule : "") + "."
       );
       fill(cert, "codes", allCodes(course).join(", "));
       fill(

@@ -373,6 +373,9 @@ progress kept in this browser; it is only issued once every module's quiz is pas
 <option value="">Choose a state</option></select></p>
 <p><label for="pl-cert-date">Date of completion</label><br><input id="pl-cert-date" name="date" type="date" required></p>
 <p><button type="submit" class="md-button md-button--primary pl-cert-make">Produce certificate</button></p>
+<p class="pl-meta">Only states whose credit-hour rule we have confirmed are listed (see the
+<a href="../#credit-hours-by-state">credit table</a>). If yours is missing, the <a href="../packet/">accreditation packet</a>
+gives the hours under both the 50- and the 60-minute rule.</p>
 </form>
 
 <div class="pl-cert-refusal admonition warning" role="alert" hidden></div>
