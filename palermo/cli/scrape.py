@@ -84,7 +84,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         p.print_usage(sys.stderr)
         p.exit(1, f"palermo scrape: error: {message}\n")  # 1 = fatal; 2 means "some documents failed"
 
-    p.error = usage_error  # type: ignore[method-assign]
+    p.error = usage_error
 
 
 def run(args: argparse.Namespace) -> int:

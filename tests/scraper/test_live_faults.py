@@ -181,9 +181,12 @@ def test_rate_limit_spaces_requests_to_one_host() -> None:
 
 def test_permanent_4xx_is_not_retried() -> None:
     routes = Routes(replies={"/robots.txt": [Reply(status=404)], "/gone": [Reply(status=404, body=b"no")]})
-    with serve(routes) as base, Fetcher("test", policy=FetchPolicy(min_interval=0), sleep=lambda s: None) as fetcher:
-        with pytest.raises(FetchError, match="HTTP 404"):
-            fetcher.get(f"{base}/gone")
+    with (
+        serve(routes) as base,
+        Fetcher("test", policy=FetchPolicy(min_interval=0), sleep=lambda s: None) as fetcher,
+        pytest.raises(FetchError, match="HTTP 404"),
+    ):
+        fetcher.get(f"{base}/gone")
     assert routes.hits["/gone"] == 1
 
 

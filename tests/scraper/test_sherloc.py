@@ -133,7 +133,7 @@ def test_real_index_has_one_record_per_case_url(shared_fixtures: Path) -> None:
 
 
 def test_real_search_page_rows_are_paired_with_their_url_list(shared_fixtures: Path) -> None:
-    source, records = parse(shared_fixtures / "unodc-sherloc" / "sherloc_search_results_usa_185_cases.html")
+    _source, records = parse(shared_fixtures / "unodc-sherloc" / "sherloc_search_results_usa_185_cases.html")
     assert len(records) == 185
     assert all(r.jurisdiction == "USA" for r in records)
     assert all("/case-law-doc/" in r.sources[0].url for r in records), "rows not paired with the saved URL list"
