@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
+from typing import Any
 
-from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token
+from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.lang.porter import stem
 
@@ -167,12 +168,94 @@ class SpellingFoldFilter(Filter):
             yield token
 
 
-def text_analyzer(stemming: bool = True) -> CompositeAnalyzer:
+def stock_chain_analyzer() -> CompositeAnalyzer:
+    """The same analysis as :class:`FoldingStemTokenizer`, as a chain of whoosh's own stages (slower; kept as a reference)."""
+    return (
+        RegexTokenizer(TOKEN_PATTERN)
+        | LowercaseFilter()
+        | StopFilter(stoplist=STOP_WORDS, minsize=2)
+        | SpellingFoldFilter()
+        | StemFilter(stemfn=stem)
+    )
+
+
+class FoldingStemTokenizer(Tokenizer):
+    """Tokenise, lower-case, drop stop words, fold spelling and stem in one pass, with one cache per word.
+
+    Whoosh's chain (tokenizer | lowercase | stop | stem) costs a generator stage
+    per token per filter; doing it in one loop with a word → term cache roughly
+    halves indexing time. Positions skip stop words, as whoosh's StopFilter does.
+    """
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, FoldingStemTokenizer)
+
+    def __hash__(self) -> int:
+        return hash(FoldingStemTokenizer)
+
+    def __call__(
+        self,
+        value: str,
+        positions: bool = False,
+        chars: bool = False,
+        keeporiginal: bool = False,
+        removestops: bool = True,
+        start_pos: int = 0,
+        start_char: int = 0,
+        tokenize: bool = True,
+        mode: str = "",
+        **kwargs: Any,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        if not tokenize:
+            token.original = token.text = value
+            token.boost = 1.0
+            if positions:
+                token.pos = start_pos
+            if chars:
+                token.startchar, token.endchar = start_char, start_char + len(value)
+            yield token
+            return
+        pos = start_pos
+        cache = _TERM_CACHE
+        for match in TOKEN_PATTERN.finditer(value):
+            word = match.group(0)
+            term = cache.get(word)
+            if term is None:
+                term = cache[word] = _term(word)
+            if not term:
+                if removestops:
+                    continue
+                token.stopped = True
+                token.text = word.lower()
+            else:
+                token.stopped = False
+                token.text = term
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = word
+            if positions:
+                token.pos = pos
+                pos += 1
+            if chars:
+                token.startchar = start_char + match.start()
+                token.endchar = start_char + match.end()
+            yield token
+
+
+_TERM_CACHE: dict[str, str] = {}
+
+
+def _term(word: str) -> str:
+    lower = word.lower()
+    if len(lower) < 2 or lower in STOP_WORDS:
+        return ""
+    return stem(fold(lower))
+
+
+def text_analyzer() -> FoldingStemTokenizer:
     """The analyzer of every text field: tokenise, lower-case, drop stop words, fold spelling, stem (cached)."""
-    chain = RegexTokenizer(TOKEN_PATTERN) | LowercaseFilter() | StopFilter(stoplist=STOP_WORDS, minsize=2) | SpellingFoldFilter()
-    if stemming:
-        chain = chain | StemFilter(stemfn=stem, cachesize=-1)
-    return chain
+    return FoldingStemTokenizer()
 
 
 @lru_cache(maxsize=200_000)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from whoosh import qparser
 from whoosh.fields import Schema
-from whoosh.query import Query
+from whoosh.query import And, NullQuery, Phrase, Query, Term
 
 from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS
 from search_index.facets import facet_by_alias
@@ -171,6 +171,13 @@ def parse(text: str, schema: Schema) -> Query | None:
         return None
     rewritten = rewrite(text)
     query = make_parser(schema).parse(rewritten)
-    if query is None or query.is_empty() if hasattr(query, "is_empty") else False:
+    if query is None or query is NullQuery:
         raise QueryError(f"nothing to search for in {text!r}: every word is too common to index")
-    return query.normalize()
+
+    def words_where_no_positions(q: Query) -> Query:
+        # Fields indexed without positions (the full text) match a phrase's words anywhere in the document.
+        if isinstance(q, Phrase) and not schema[q.fieldname].format.supports("positions"):
+            return And([Term(q.fieldname, w) for w in q.words], boost=q.boost)
+        return q
+
+    return query.accept(words_where_no_positions).normalize()

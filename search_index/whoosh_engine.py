@@ -23,13 +23,13 @@ import json
 import os
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from whoosh import highlight, index
 from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
-from whoosh.query import Query
+from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, Every, Not, Or, Query, Require, Term
 from whoosh.searching import Searcher
 
 from palermo.corpus import CaseFileError, atomic_write_text, iter_case_files, load_case
@@ -41,12 +41,13 @@ from search_index.engine import Hit, IndexReport, SearchRequest, SearchResponse
 from search_index.facets import FACETS
 from search_index.query import QueryError, parse
 
-FORMAT = 1
+FORMAT = 2
 """Bump when the schema or the document layout changes: an index of another format is rebuilt from scratch."""
 
 MANIFEST = "palermo-manifest.json"
 SNIPPET_SOURCE_CHARS = 2000
-FACET_FIELD_PREFIX = "f_"
+TERM_CACHE_SIZE = 2000
+"""Per-term match bitsets kept between queries (12.5 KB each at 100,000 documents)."""
 
 
 def build_schema() -> Schema:
@@ -59,29 +60,27 @@ def build_schema() -> Schema:
         "meta": STORED(),
     }
     for name in TEXT_FIELDS:
-        fields[name] = TEXT(analyzer=analyzer, phrase=True, field_boost=FIELD_BOOSTS[name])
+        # Phrases need positions; the long full text is searched by words only, which halves its postings.
+        fields[name] = TEXT(analyzer=analyzer, phrase=name != "full_text", field_boost=FIELD_BOOSTS[name])
     for name in FACETS:
-        fields[name] = (
-            KEYWORD(commas=True, lowercase=False, scorable=False) if name != "year" else NUMERIC(numtype=int, bits=32, signed=False)
-        )
-        fields[FACET_FIELD_PREFIX + name] = KEYWORD(commas=True, lowercase=False, scorable=False)
-    del fields[FACET_FIELD_PREFIX + "year"]
-    fields[FACET_FIELD_PREFIX + "year"] = KEYWORD(commas=True, lowercase=False, scorable=False)
+        fields[facet_field(name)] = KEYWORD(commas=True, lowercase=False, scorable=False)
     return Schema(**fields)
+
+
+def facet_field(name: str) -> str:
+    """The keyword field holding a facet's values (the year also has a numeric field, for ranges)."""
+    return "year_key" if name == "year" else name
 
 
 def document(record: CaseRecord) -> dict[str, Any]:
     """The whoosh document of a record."""
     doc: dict[str, Any] = {"id": record.id, "date_rank": date_rank(record)}
     doc.update(record_texts(record))
+    if record.year:
+        doc["year"] = record.year
     for name, values in record_facets(record).items():
-        if name == "year":
-            if record.year:
-                doc["year"] = record.year
-        elif values:
-            doc[name] = ",".join(values)
         if values:
-            doc[FACET_FIELD_PREFIX + name] = ",".join(values)
+            doc[facet_field(name)] = ",".join(values)
     meta = record_meta(record)
     meta["legal_issues"] = [i.value for i in record.legal_issues]
     meta["ilo_indicators"] = [i.value for i in record.ilo_indicators]
@@ -98,6 +97,7 @@ class _FacetCache:
     alive: int
     postings: dict[str, dict[str, int]]
     date_rank: list[int]
+    terms: dict[tuple[str, Any], int] = field(default_factory=dict)
 
 
 class _MarkFormatter(highlight.Formatter):
@@ -245,11 +245,11 @@ class WhooshEngine:
         alive = bitset.from_ids(reader.all_doc_ids(), size)
         postings: dict[str, dict[str, int]] = {}
         for name in FACETS:
-            field = FACET_FIELD_PREFIX + name
+            fieldname = facet_field(name)
             postings[name] = {}
-            for term in reader.lexicon(field):
+            for term in reader.lexicon(fieldname):
                 value = term.decode("utf-8") if isinstance(term, bytes) else str(term)
-                postings[name][value] = bitset.from_ids(reader.postings(field, value).all_ids(), size) & alive
+                postings[name][value] = bitset.from_ids(reader.postings(fieldname, value).all_ids(), size) & alive
         ranks = list(reader.column_reader("date_rank")) if size else []
         self._cache, self._cache_key = _FacetCache(size, alive, postings, ranks), key
         return self._cache
@@ -285,7 +285,7 @@ class WhooshEngine:
         searcher = self.searcher()
         cache = self.facet_cache(searcher)
         filters = self._filters(request, cache)
-        matched = cache.alive if query is None else bitset.from_ids(searcher.docs_for_query(query), cache.size) & cache.alive
+        matched = cache.alive if query is None else self._matches(searcher, cache, query) & cache.alive
         allowed = matched
         for bits in filters.values():
             allowed &= bits
@@ -298,6 +298,38 @@ class WhooshEngine:
             facets[name] = facet.results(base, cache.postings[name], selected=request.filters.get(name, ()))
         hits = self._top(searcher, cache, query, allowed, request.limit, filtered=bool(filters))
         return SearchResponse(total=allowed.bit_count(), hits=hits, facets=facets)
+
+    def _matches(self, searcher: Searcher, cache: _FacetCache, query: Query) -> int:
+        """Every document a query matches, as a bitset: boolean algebra over cached per-term bitsets,
+        asking whoosh only for what that cannot express (phrases, ranges, wildcards)."""
+        if isinstance(query, Term):
+            key = (query.fieldname, query.text)
+            bits = cache.terms.get(key)
+            if bits is None:
+                reader = searcher.reader()
+                found = (query.fieldname, query.text) in reader
+                bits = bitset.from_ids(reader.postings(query.fieldname, query.text).all_ids(), cache.size) if found else 0
+                if len(cache.terms) > TERM_CACHE_SIZE:
+                    cache.terms.clear()
+                cache.terms[key] = bits
+            return bits
+        if isinstance(query, Every):
+            return cache.alive
+        if isinstance(query, Not):
+            return cache.alive & ~self._matches(searcher, cache, query.query)
+        if isinstance(query, AndNot):
+            return self._matches(searcher, cache, query.a) & ~self._matches(searcher, cache, query.b)
+        if isinstance(query, AndMaybe):
+            return self._matches(searcher, cache, query.a)
+        if isinstance(query, Require):
+            return self._matches(searcher, cache, query.a) & self._matches(searcher, cache, query.b)
+        if isinstance(query, (And, Or, DisjunctionMax)) and not getattr(query, "minmatch", 0):
+            parts = [self._matches(searcher, cache, q) for q in query.subqueries]
+            out = parts[0] if parts else 0
+            for part in parts[1:]:
+                out = out & part if isinstance(query, And) else out | part
+            return out
+        return bitset.from_ids(searcher.docs_for_query(query), cache.size)
 
     def _top(self, searcher: Searcher, cache: _FacetCache, query: Query | None, allowed: int, limit: int, filtered: bool) -> list[Hit]:
         if limit <= 0 or not allowed:
