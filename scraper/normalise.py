@@ -9,6 +9,7 @@ our own patterns (eyecite knows none of them).
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -301,6 +302,7 @@ def find_citations(text: str, *, convention: str | None = None) -> tuple[list[Id
 
 
 def _eyecite(text: str, identifiers: list[Identifier], provisions: list[Provision]) -> None:
+    logging.getLogger("eyecite").setLevel(logging.ERROR)  # it logs "Unknown overlap case" for ordinary statute lists
     from eyecite import get_citations
     from eyecite.models import FullCaseCitation, FullLawCitation
 
