@@ -13,7 +13,7 @@ import abc
 import datetime
 import hashlib
 import pathlib
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -125,6 +125,8 @@ class BaseSource(abc.ABC):
         """Non-fatal problems found while parsing (a bad row in an otherwise good file); the command reports and drains them."""
         self.skips: list[tuple[str, str]] = []
         """``(document or record, reason)`` for input deliberately left out (duplicates, out of scope)."""
+        self.already_done: Callable[[str], bool] = lambda url: False
+        """Set by the run when it resumes an interrupted one: ``discover`` may skip fetching a URL it says is done."""
 
     def report_problem(self, document: str, field: str, message: str) -> None:
         """Record a problem with part of a document and carry on with the rest."""

@@ -129,6 +129,7 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
         state = options.state_dir or default_state_dir(options.cases)
         checkpoint = Checkpoint.open(state / f"scrape-{cls.source_id}.json", options.run_key())
         report.resumed = checkpoint.resumed
+        source.already_done = checkpoint.is_done
     applied = 0
     try:
         documents = _documents(source, options, report)

@@ -38,7 +38,11 @@ class Source(BaseSource):
         fetcher = self.require_fetcher()
         listing = fetcher.get(f"{self.base_url}/cases.json", accept="application/json")
         yield listing
-        # for url in urls_in(listing): yield fetcher.get(url, accept="text/html") — stop at `limit`
+        # for url in urls_in(listing):
+        #     if self.already_done(url): continue          # resuming an interrupted run
+        #     try: yield fetcher.get(url, accept="text/html")
+        #     except FetchError: continue                   # reported by the run
+        # stop after `limit` case documents
 
     def parse(self, doc: RawDocument) -> list[CaseRecord]:
         """Read one raw document into records; raise ParseError naming the field for bad input."""

@@ -436,8 +436,12 @@ class Source(BaseSource):
                     continue
                 if limit is not None and fetched_cases >= limit:
                     return
+                page_url = f"{self.base_url}/cld{uri}?lng=en&tmpl=sherloc"
+                if self.already_done(page_url):
+                    self.note_skip(page_url, "finished by the interrupted run this one resumes")
+                    continue
                 try:
-                    yield fetcher.get(f"{self.base_url}/cld{uri}?lng=en&tmpl=sherloc", accept="text/html")
+                    yield fetcher.get(page_url, accept="text/html")
                 except FetchError:  # recorded by the fetcher, reported by the run; carry on with the next case
                     continue
                 fetched_cases += 1
