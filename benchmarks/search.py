@@ -233,15 +233,13 @@ def browser_timing(folder: Path, query: str) -> dict[str, float]:
 
 def top_agreement(records: list[CaseRecord], sample: int = 60) -> dict[str, float]:
     """How often the compact browser index gives the same top results as the full lunr index, for title and holding queries."""
-    from lunr.index import Index as LunrIndex
-
-    from search_index.lunr_export import lunr_terms
+    from search_index.lunr_export import lunr_index_from_compact, lunr_terms
 
     browser = BrowserIndex()
     browser.extend(records)
     full = browser.build_lunr()
     compact = browser.compact_index()
-    idx = _lunr_from_compact(compact, LunrIndex)
+    idx = lunr_index_from_compact(compact)
     rng = random.Random(11)
     same_top1 = same_top5 = 0
     picks = rng.sample(range(len(records)), k=min(sample, len(records)))
@@ -266,37 +264,6 @@ def top_agreement(records: list[CaseRecord], sample: int = 60) -> dict[str, floa
         same_top1 += bool(a and b and a[0] == b[0])
         same_top5 += set(a) == set(b)
     return {"top1_agreement": same_top1 / len(picks), "top5_same_set": same_top5 / len(picks)}
-
-
-def _lunr_from_compact(compact: dict[str, Any], index_cls: Any) -> Any:
-    """Rebuild a lunr.py Index from the compact layout, as search.js does in the browser."""
-    from lunr.pipeline import Pipeline
-    from lunr.token_set import TokenSet
-    from lunr.vector import Vector
-
-    from search_index.lunr_export import SCORE_SCALE
-
-    fields = compact["fields"]
-    inverted: dict[str, Any] = {}
-    vectors: dict[str, list[float]] = {}
-    for t, (term, row) in enumerate(zip(compact["terms"], compact["postings"], strict=True)):
-        posting: dict[str, Any] = {"_index": t}
-        for f, plist in enumerate(row):
-            entries: dict[str, Any] = {}
-            doc = 0
-            for k in range(0, len(plist or []), 2):
-                doc += plist[k]
-                entries[str(doc)] = {}
-                vectors.setdefault(f"{fields[f]}/{doc}", []).extend((t, plist[k + 1] / SCORE_SCALE))
-            posting[fields[f]] = entries
-        inverted[term] = posting
-    return index_cls(
-        inverted_index=inverted,
-        field_vectors={k: Vector(v) for k, v in vectors.items()},
-        token_set=TokenSet.from_list(compact["terms"]),
-        fields=fields,
-        pipeline=Pipeline(),
-    )
 
 
 # ---- main ----------------------------------------------------------------------------------------------------

@@ -36,8 +36,12 @@ from lunr import __TARGET_JS_VERSION__, get_default_builder
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.idf import idf as Idf
+from lunr.index import Index
+from lunr.pipeline import Pipeline
 from lunr.stemmer import porter_stemmer
 from lunr.stop_word_filter import WORDS as LUNR_STOP_WORDS
+from lunr.token_set import TokenSet
+from lunr.vector import Vector
 
 from palermo.jurisdictions import jurisdiction_name
 from palermo.schema import CaseRecord
@@ -235,6 +239,34 @@ class BrowserIndex:
             cols["i"].append([issues[i.value] for i in r.legal_issues])
             cols["s"].append(snippet(r))
         return {"jurisdictions": [[j, jurisdiction_name(j) or j] for j in jurisdictions], "courts": list(courts), **cols}
+
+
+def lunr_index_from_compact(compact: dict[str, Any]) -> Any:
+    """A lunr.py ``Index`` rebuilt from :meth:`BrowserIndex.compact_index`, as search.js rebuilds it in the browser.
+
+    Queries must pass analysed terms (:func:`lunr_terms`) with ``use_pipeline=False``.
+    """
+    fields = compact["fields"]
+    inverted: dict[str, Any] = {}
+    vectors: dict[str, list[float]] = {}
+    for t, (term, row) in enumerate(zip(compact["terms"], compact["postings"], strict=True)):
+        posting: dict[str, Any] = {"_index": t}
+        for f, plist in enumerate(row):
+            entries: dict[str, Any] = {}
+            doc = 0
+            for k in range(0, len(plist or []), 2):
+                doc += plist[k]
+                entries[str(doc)] = {}
+                vectors.setdefault(f"{fields[f]}/{doc}", []).extend((t, plist[k + 1] / SCORE_SCALE))
+            posting[fields[f]] = entries
+        inverted[term] = posting
+    return Index(
+        inverted_index=inverted,
+        field_vectors={k: Vector(v) for k, v in vectors.items()},
+        token_set=TokenSet.from_list(compact["terms"]),
+        fields=fields,
+        pipeline=Pipeline(),
+    )
 
 
 def meta() -> dict[str, Any]:

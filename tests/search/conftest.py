@@ -1,0 +1,28 @@
+"""Fixtures for the search tests: one whoosh index of the test corpus per session."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from palermo.corpus import load_corpus
+from palermo.schema import CaseRecord
+from search_index.whoosh_engine import WhooshEngine
+
+
+@pytest.fixture(scope="session")
+def corpus_records(test_corpus: Path) -> list[CaseRecord]:
+    """Every record of the test corpus (bundled cases plus planted test records)."""
+    corpus = load_corpus(test_corpus)
+    assert not corpus.errors, corpus.errors
+    return corpus.records
+
+
+@pytest.fixture(scope="session")
+def engine(tmp_path_factory: pytest.TempPathFactory, test_corpus: Path) -> WhooshEngine:
+    """The tuned whoosh engine over the test corpus."""
+    engine = WhooshEngine(tmp_path_factory.mktemp("index") / "index")
+    report, errors = engine.index_corpus(test_corpus)
+    assert not errors and report.rebuilt
+    return engine

@@ -1,0 +1,80 @@
+"""The compact browser index: what lunr.js rebuilds equals what lunr.py built, and it is much smaller than the naive export."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from palermo.schema import CaseRecord
+from search_index.lunr_export import (
+    SCORE_SCALE,
+    BrowserIndex,
+    browser_index_files,
+    gzip_size,
+    lunr_index_from_compact,
+    lunr_terms,
+    naive_lunr_files,
+)
+
+
+@pytest.fixture(scope="module")
+def browser(corpus_records: list[CaseRecord]) -> BrowserIndex:
+    index = BrowserIndex()
+    index.extend(corpus_records)
+    return index
+
+
+def test_lunr_terms_fold_and_stem_like_the_page() -> None:
+    assert lunr_terms("The Labourers' offences") == lunr_terms("labor offenses")
+    assert lunr_terms("Zoletić") == ["zoleti"]  # lunr.js trims non-ASCII word ends, so the index must too
+
+
+def test_compact_postings_carry_lunr_scores(browser: BrowserIndex) -> None:
+    full = browser.build_lunr()
+    compact = BrowserIndex(summary_terms=10_000, records=browser.records).compact_index()
+    assert compact["terms"] == sorted(full.inverted_index)
+    fields = compact["fields"]
+    for term, row in zip(compact["terms"], compact["postings"], strict=True):
+        for f, plist in enumerate(row):
+            docs, doc = [], 0
+            for k in range(0, len(plist or []), 2):
+                doc += plist[k]
+                docs.append(str(doc))
+                vector = full.field_vectors[f"{fields[f]}/{doc}"]
+                index = full.inverted_index[term]["_index"]
+                score = dict(zip(vector.elements[0::2], vector.elements[1::2], strict=True))[index]
+                assert abs(plist[k + 1] / SCORE_SCALE - score) <= 0.5 / SCORE_SCALE + 1e-3
+            assert sorted(docs) == sorted(full.inverted_index[term][fields[f]])
+
+
+def test_top_result_for_titles_and_holdings_is_kept(browser: BrowserIndex) -> None:
+    from lunr.index import Index
+
+    full = browser.build_lunr()
+    compact = lunr_index_from_compact(browser.compact_index())
+
+    from lunr.query import QueryPresence
+
+    def top(index: Index, text: str) -> list[str]:
+        # As the search page does: every word required.
+        query = index.create_query()
+        for term in lunr_terms(text):
+            query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
+        return [r["ref"] for r in index.query(query)[:3]]
+
+    for i, record in enumerate(browser.records):
+        assert top(compact, record.title)[:1] == top(full, record.title)[:1]
+        assert str(i) in top(compact, record.title)
+        if record.holdings:
+            words = " ".join(record.holdings[0].split()[:12])
+            if top(full, words)[:1] == [str(i)]:
+                assert top(compact, words)[:1] == [str(i)]
+
+
+def test_store_holds_text_not_markup_and_is_small(corpus_records: list[CaseRecord]) -> None:
+    files = browser_index_files(corpus_records)
+    docs = json.loads(files["docs.json"])
+    planted = docs["id"].index("zzz-2019-planted-xss-title")
+    assert docs["title"][planted] == "Planted search test record <img src=x onerror=alert(1)> v. Nobody"
+    assert gzip_size(files) * 3 < gzip_size(naive_lunr_files(corpus_records))

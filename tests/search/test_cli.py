@@ -1,0 +1,67 @@
+"""``palermo index``, ``palermo search`` and ``palermo similar`` from the command line."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from palermo.cli import main
+
+
+@pytest.fixture(scope="module")
+def index_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cli") / "index"
+
+
+def test_search_builds_the_index_on_demand_and_prints_json(test_corpus: Path, index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["search", "forced labour", "--offence", "labour_trafficking", "--json", "--cases", str(test_corpus), "--index", str(index_dir)]
+    assert main(args) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert set(out) == {"total", "results", "facets"}
+    assert out["total"] == len(out["results"]) or len(out["results"]) == 10
+    for result in out["results"]:
+        assert set(result) == {"id", "title", "score", "snippet", "offence_types", "jurisdiction", "decision_date"}
+        assert "labour_trafficking" in result["offence_types"]
+    assert set(out["facets"]) >= {"offence_types", "jurisdiction", "court_level", "outcome", "legal_issues", "ilo_indicators"}
+    assert all(isinstance(c, int) for counts in out["facets"].values() for c in counts.values())
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ['"unclosed phrase'],
+        ["labour AND"],
+        ["colour:red"],
+        ["labour", "--offence", "piracy"],
+        ["labour", "--year", "2020..2010"],
+    ],
+)
+def test_malformed_query_exits_2_with_one_line(
+    test_corpus: Path, index_dir: Path, capsys: pytest.CaptureFixture[str], argv: list[str]
+) -> None:
+    assert main(["search", *argv, "--cases", str(test_corpus), "--index", str(index_dir)]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err.startswith("palermo search: ") and "\n" not in err and "Traceback" not in err
+
+
+def test_human_output_has_badges_and_facets(test_corpus: Path, index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["search", "--jurisdiction", "ECHR", "--year", "2017..2017", "--cases", str(test_corpus), "--index", str(index_dir)]) == 0
+    out = capsys.readouterr().out
+    assert "Chowdury" in out and "[Labour trafficking]" in out and "Offence type:" in out
+
+
+def test_index_command_reports_what_it_did(test_corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["index", "--cases", str(test_corpus), "--index", str(tmp_path / "ix")]) == 0
+    assert "built" in capsys.readouterr().out
+    assert main(["index", "--cases", str(test_corpus), "--index", str(tmp_path / "ix")]) == 0
+    assert "0 added, 0 updated, 0 removed" in capsys.readouterr().out
+
+
+def test_similar_command(test_corpus: Path, index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["similar", "ecthr-2005-siliadin-v-france", "--json", "--cases", str(test_corpus), "--index", str(index_dir)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert len(out) == 5 and all(r["id"] != "ecthr-2005-siliadin-v-france" for r in out)
+    assert main(["similar", "no-such-case", "--cases", str(test_corpus), "--index", str(index_dir)]) == 1
+    assert "no case with id" in capsys.readouterr().err
