@@ -41,6 +41,35 @@ def front_matter(title: str, **meta: object) -> str:
     return "\n".join(lines)
 
 
+HTML_MARK = "<!-- palermo:prerendered-html -->"
+"""Separates a generated page's Markdown skeleton from its finished HTML (see :mod:`palermo.site.prerendered`)."""
+
+
+def html_page(front: str, body: str) -> str:
+    """A generated page of finished HTML: front matter, a heading skeleton for the table of contents, then the HTML.
+
+    Every ``<h2 id="…">`` and ``<h3 id="…">`` of ``body`` becomes a skeleton heading with the same id, so the
+    theme's table of contents links to the headings of the finished HTML.
+
+    Args:
+        front: the page's front matter (:func:`front_matter`).
+        body: the page's HTML; record values in it must already be escaped.
+    """
+    skeleton = []
+    for level, ident, text in _HEADING.findall(body):
+        plain = html.unescape(re.sub(r"<[^>]+>", "", text))
+        skeleton.append(f"{'#' * int(level)} {md(plain)} {{#{ident}}}")
+    return f"{front}\n" + "\n\n".join(skeleton) + f"\n\n{HTML_MARK}\n{body}\n"
+
+
+_HEADING = re.compile(r'<h([23]) id="([A-Za-z0-9_-]+)">(.*?)</h\1>', re.S)
+
+
+def heading(level: int, text: str, ident: str) -> str:
+    """An ``<h2>``/``<h3>`` with an id (text escaped)."""
+    return f'<h{level} id="{esc(ident)}">{esc(text)}</h{level}>'
+
+
 def para(text: str | None) -> str:
     """Free text as HTML paragraphs (blank lines split paragraphs), escaped, with no blank line inside.
 

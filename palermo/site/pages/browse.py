@@ -8,6 +8,7 @@ and jurisdiction pages link their Atom feed (also as ``<link rel="alternate">``)
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -16,7 +17,7 @@ from itertools import groupby
 from palermo.schema import CaseRecord
 from palermo.site.context import SiteContext, jurisdiction_label
 from palermo.site.generate import GeneratedPage
-from palermo.site.render import case_item, esc, front_matter, rel
+from palermo.site.render import case_item, esc, front_matter, heading, html_page, rel
 from palermo.vocab import IloIndicator, LegalIssue, OffenceType, Vocabulary
 
 PAGE_SIZE = 100
@@ -119,16 +120,16 @@ def _page(
         meta["feed"] = feed_path(facet.slug, value)
         meta["feed_title"] = esc(f"Palermo: new cases, {title}")
         feed = f' <a class="pl-feed-link" href="{esc(rel(depth, feed_path(facet.slug, value)))}" type="application/atom+xml">Atom feed of new cases</a>'
-    heading = f"{facet.heading}: {title}" + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
+    page_title = f"{facet.heading}: {title}" + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
+    front = front_matter(page_title, **meta)
     parts = [
-        front_matter(heading, **meta),
         f"<h1>{esc(title)}</h1>\n",
         f'<p class="pl-definition"><em>{esc(facet.heading)}.</em> {esc(definition)}</p>\n',
         f"<p>{len(records)} case{'s' if len(records) != 1 else ''}, newest first.{feed}</p>\n",
     ]
     if not records:
         parts.append("<p>No case in the corpus yet.</p>\n")
-        return "\n".join(parts)
+        return html_page(front, "\n".join(parts))
     if len(first_page) > 1 and facet.slug != "year":
         links = []
         for year, page_no in first_page.items():
@@ -138,10 +139,10 @@ def _page(
     pager = _pager(facet, value, len(chunks), number, depth)
     for year, items in groupby(chunks[number - 1], key=_year_of):
         rows = "\n".join(f"<li>{case_item(r, depth)}</li>" for r in items)
-        heading_html = f"## {year} {{#y{year}}}\n\n" if facet.slug != "year" else ""
+        heading_html = heading(2, year, f"y{year}") + "\n" if facet.slug != "year" else ""
         parts.append(f'{heading_html}<ul class="pl-case-list">\n{rows}\n</ul>\n')
     parts.append(pager)
-    return "\n".join(parts)
+    return html_page(front, "\n".join(parts))
 
 
 def _pager(facet: BrowseFacet, value: str, pages: int, number: int, depth: int) -> str:
@@ -161,7 +162,7 @@ def _pager(facet: BrowseFacet, value: str, pages: int, number: int, depth: int) 
 
 
 def _index(ctx: SiteContext) -> str:
-    parts = [front_matter("Browse"), "# Browse the case law\n"]
+    parts = ["<h1>Browse the case law</h1>\n"]
     parts.append(
         "<p>Every value below has a page with its definition and its cases, newest first. Offence types and "
         'jurisdictions also have an Atom feed of new cases; <a href="../feeds/all.xml" type="application/atom+xml">'
@@ -179,5 +180,7 @@ def _index(ctx: SiteContext) -> str:
         for value in keys:
             title, definition = describe(facet, value)
             items.append(f'<li><a href="{facet.slug}/{esc(value)}/" title="{esc(definition)}">{esc(title)}</a> ({len(groups[value])})</li>')
-        parts.append(f'## By {facet.heading.lower()}\n\n<ul class="pl-browse-list">\n' + "\n".join(items) + "\n</ul>\n")
-    return "\n".join(parts)
+        title = f"By {facet.heading.lower()}"
+        parts.append(heading(2, title, re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")))
+        parts.append('<ul class="pl-browse-list">\n' + "\n".join(items) + "\n</ul>\n")
+    return html_page(front_matter("Browse"), "\n".join(parts))

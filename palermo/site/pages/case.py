@@ -16,7 +16,7 @@ from palermo.schema import CaseRecord, Sentence
 from palermo.site.citations import citations
 from palermo.site.context import SiteContext, jurisdiction_label
 from palermo.site.generate import GeneratedPage
-from palermo.site.render import badge, case_url, date_text, esc, front_matter, html_list, para, rel
+from palermo.site.render import badge, case_url, date_text, esc, front_matter, heading, html_list, html_page, para, rel
 from palermo.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
 
 DEPTH = 2  # cases/<id>/
@@ -66,9 +66,15 @@ class RelatedLinks:
         return self.links.get(case_id, {})
 
 
-def public_data(record: CaseRecord) -> dict[str, object]:
-    """The record as published (JSON-ready, empty fields left out, private fields removed)."""
-    return {k: v for k, v in record.to_data().items() if k not in PUBLIC_EXCLUDE}
+def public_data(record: CaseRecord, full_text: bool = True) -> dict[str, object]:
+    """The record as published (JSON-ready, empty fields left out, private fields removed).
+
+    Args:
+        record: the case.
+        full_text: keep the judgment text (the per-case JSON does; the corpus download leaves it out to stay small).
+    """
+    leave_out = PUBLIC_EXCLUDE if full_text else PUBLIC_EXCLUDE | {"full_text"}
+    return {k: v for k, v in record.to_data().items() if k not in leave_out}
 
 
 def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
@@ -204,7 +210,7 @@ def _cite(record: CaseRecord) -> str:
         '<p class="pl-meta">Built from the identifiers in this record; check it against the judgment and your '
         'style guide before filing. <span class="pl-copy-status" role="status" aria-live="polite"></span></p>'
     )
-    return "## Cite this case\n\n" + "\n".join(blocks) + "\n" + note + "\n"
+    return heading(2, "Cite this case", "cite-this-case") + "\n" + "\n".join(blocks) + "\n" + note + "\n"
 
 
 def _related(record: CaseRecord, ctx: SiteContext, related: RelatedLinks) -> str:
@@ -223,8 +229,8 @@ def _related(record: CaseRecord, ctx: SiteContext, related: RelatedLinks) -> str
         ]
         items += [f'{esc(i)} <span class="pl-meta">(not in the corpus)</span>' for i in ids if i not in ctx.by_id]
         more = f"<p>and {len(known) - RELATED_LIMIT} more.</p>" if len(known) > RELATED_LIMIT else ""
-        parts.append(f"<h3>{esc(relation.label)}</h3>\n{html_list(items)}\n{more}")
-    return "## Related cases\n\n" + "\n".join(parts) + "\n"
+        parts.append(f"{heading(3, relation.label, relation.value.replace('_', '-'))}\n{html_list(items)}\n{more}")
+    return heading(2, "Related cases", "related-cases") + "\n" + "\n".join(parts) + "\n"
 
 
 def _similar(ctx: SiteContext, ids: Sequence[str]) -> str:
@@ -232,7 +238,7 @@ def _similar(ctx: SiteContext, ids: Sequence[str]) -> str:
         f'<a href="{esc(rel(DEPTH, case_url(r.id)))}">{esc(r.display_title)}</a> <span class="pl-meta">{esc(jurisdiction_label(r.jurisdiction))}, {esc(date_text(r))}</span>'
         for r in (ctx.by_id[i] for i in ids if i in ctx.by_id)
     ]
-    return "## Similar cases\n\n" + html_list(items) + "\n" if items else ""
+    return heading(2, "Similar cases", "similar-cases") + "\n" + html_list(items) + "\n" if items else ""
 
 
 def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = None, similar: Sequence[str] = ()) -> str:
@@ -250,38 +256,39 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
         ]
     )
     sections = [
-        front_matter(record.display_title, search={"exclude": True}, description=esc(_description(record))),
         f"<h1>{esc(record.title)}</h1>\n",
         _status_notice(record),
         _facts(record),
         f'<dl class="pl-terms">{elements}</dl>' if elements else "",
     ]
     if record.summary:
-        sections.append("## Summary\n\n" + para(record.summary) + "\n")
+        sections.append(heading(2, "Summary", "summary") + "\n" + para(record.summary) + "\n")
     if record.holdings:
-        sections.append("## Holdings\n\n" + html_list((esc(h) for h in record.holdings), ordered=True) + "\n")
+        sections.append(heading(2, "Holdings", "holdings") + "\n" + html_list((esc(h) for h in record.holdings), ordered=True) + "\n")
     sections.append(_cite(record))
     if record.provisions:
-        sections.append("## Provisions\n\n" + html_list(esc(pr.cite) for pr in record.provisions) + "\n")
+        sections.append(heading(2, "Provisions", "provisions") + "\n" + html_list(esc(pr.cite) for pr in record.provisions) + "\n")
     if record.victims or record.defendants:
-        sections.append("## Victims and defendants\n\n" + _people(record))
+        sections.append(heading(2, "Victims and defendants", "victims-and-defendants") + "\n" + _people(record))
     if record.sentences:
-        sections.append("## Sentences\n\n" + html_list(_sentence(s) for s in record.sentences) + "\n")
+        sections.append(heading(2, "Sentences", "sentences") + "\n" + html_list(_sentence(s) for s in record.sentences) + "\n")
     if record.procedural_history:
-        sections.append("## Procedural history\n\n" + para(record.procedural_history) + "\n")
+        sections.append(heading(2, "Procedural history", "procedural-history") + "\n" + para(record.procedural_history) + "\n")
     sections.append(_related(record, ctx, related))
     sections.append(_similar(ctx, similar))
-    sections.append("## Sources\n\n" + _sources(record))
+    sections.append(heading(2, "Sources", "sources") + "\n" + _sources(record))
     if record.classification_evidence:
         rows = "".join(
             f"<tr><td>{esc(e.field)}</td><td>{esc(e.value)}</td><td>{esc(e.rule)}</td><td>{esc(e.passage or '')}</td></tr>"
             for e in record.classification_evidence
         )
         sections.append(
-            '## Why these tags\n\n<table class="pl-table"><thead><tr><th scope="col">Field</th><th scope="col">Value</th>'
+            heading(2, "Why these tags", "why-these-tags")
+            + '\n<table class="pl-table"><thead><tr><th scope="col">Field</th><th scope="col">Value</th>'
             f'<th scope="col">Rule</th><th scope="col">Passage</th></tr></thead><tbody>{rows}</tbody></table>\n'
         )
-    return "\n\n".join(s for s in sections if s) + "\n"
+    front = front_matter(record.display_title, search={"exclude": True}, description=esc(_description(record)))
+    return html_page(front, "\n".join(s for s in sections if s))
 
 
 def _description(record: CaseRecord) -> str:

@@ -92,8 +92,8 @@ def csv_safe(value: object) -> str:
 
 
 def to_json(records: Sequence[CaseRecord]) -> str:
-    """The records as one JSON array of published records."""
-    return json.dumps([public_data(r) for r in records], ensure_ascii=False, indent=1) + "\n"
+    """The records as one JSON array of published records (without judgment texts: each case's own JSON has its text)."""
+    return json.dumps([public_data(r, full_text=False) for r in records], ensure_ascii=False, indent=1) + "\n"
 
 
 def to_csv(records: Sequence[CaseRecord]) -> str:
@@ -181,7 +181,11 @@ def _size(n: int) -> str:
 
 def _page(ctx: SiteContext, sizes: dict[str, int]) -> str:
     rows = [
-        ("json", "JSON", "Every record as published, one object per case, in an array. Fields as in the JSON Schema."),
+        (
+            "json",
+            "JSON",
+            "Every record as published, one object per case, in an array; fields as in the JSON Schema. Judgment texts are in each case's own JSON.",
+        ),
         ("csv", "CSV", "One row per case, for spreadsheets. Lists are joined with “; ”, holdings with “ | ”."),
         ("csl-json", "CSL-JSON", "Citation data (type legal_case) for Zotero, Mendeley and other citation managers."),
         ("schema", "JSON Schema", "The schema of a case record (draft 2020-12), to check records in your own editor."),

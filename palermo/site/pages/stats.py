@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -17,7 +18,7 @@ from palermo.schema import CaseRecord
 from palermo.site.charts import PALETTE, Series, Spread, box_plot, stacked_bars, stacked_columns
 from palermo.site.context import SiteContext, jurisdiction_label
 from palermo.site.generate import GeneratedPage
-from palermo.site.render import esc, front_matter
+from palermo.site.render import esc, front_matter, heading, html_page
 from palermo.vocab import EditorialStatus, OffenceType, Outcome
 
 TOP_JURISDICTIONS = 30
@@ -159,10 +160,11 @@ def _series(table: Table) -> list[Series]:
     return series
 
 
-def _section(heading: str, intro: str, svg: str, table: Table, csv_name: str) -> str:
+def _section(title: str, intro: str, svg: str, table: Table, csv_name: str) -> str:
     return (
-        f'## {heading}\n\n<p>{esc(intro)}</p>\n<figure class="pl-figure">\n{svg}\n</figure>\n'
-        f"{table.to_html(f'Data: {heading.lower()}')}\n"
+        f"{heading(2, title, re.sub(r'[^a-z0-9]+', '-', title.lower()).strip('-'))}\n"
+        f'<p>{esc(intro)}</p>\n<figure class="pl-figure">\n{svg}\n</figure>\n'
+        f"{table.to_html(f'Data: {title.lower()}')}\n"
         f'<p><a href="{esc(csv_name)}" download>Download this data as CSV</a></p>\n'
     )
 
@@ -243,10 +245,10 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
     assert isinstance(status, dict)
     status_text = ", ".join(f"{n} {EditorialStatus(s).label.lower()}" for s, n in status.items() if n)
     intro = (
-        f"{front_matter('Statistics')}\n# Statistics\n\n"
+        "<h1>Statistics</h1>\n"
         f"<p>{len(records)} case records from {stats['jurisdictions']} jurisdictions and courts ({esc(status_text)}). "
         "The charts describe this collection, not trafficking or prosecutions at large: read the "
         '<a href="../methodology/">methodology</a> for what is counted and what is missing. '
         "Every chart has its data in a table below it and as CSV.</p>\n"
     )
-    yield GeneratedPage("stats/index.md", intro + "\n".join(sections))
+    yield GeneratedPage("stats/index.md", html_page(front_matter("Statistics"), intro + "\n".join(sections)))
