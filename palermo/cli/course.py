@@ -12,7 +12,7 @@ from palermo.corpus import load_corpus
 from palermo.courses.credits import credit_rules_path, load_credit_rules
 from palermo.courses.load import CourseError, course_ids, default_courses_dir, load_course, validate_course_dir
 from palermo.courses.model import Course
-from palermo.courses.packet import packet_html, packet_markdown
+from palermo.courses.packet import packet_html, packet_markdown, parse_start
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -34,6 +34,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     k = actions.add_parser("packet", help="write the accreditation packet (Markdown and HTML)")
     k.add_argument("course_id")
     k.add_argument("--out", type=Path, required=True, help="output folder")
+    k.add_argument("--start", default=None, metavar="HH:MM", help="time of day the course starts (default: agenda in elapsed time)")
     k.set_defaults(func=run_packet)
 
 
@@ -130,6 +131,11 @@ def run_show(args: argparse.Namespace) -> int:
 
 def run_packet(args: argparse.Namespace) -> int:
     """Write ``<id>-packet.md`` and ``<id>-packet.html`` to ``--out``."""
+    try:
+        start = parse_start(args.start) if args.start else None
+    except ValueError as exc:
+        print(f"palermo course packet: {exc}", file=sys.stderr)
+        return 2
     course = _load(args)
     if course is None:
         return 1
@@ -143,7 +149,7 @@ def run_packet(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     md_path = args.out / f"{course.id}-packet.md"
     html_path = args.out / f"{course.id}-packet.html"
-    md_path.write_text(packet_markdown(course, records, rules), encoding="utf-8")
-    html_path.write_text(packet_html(course, records, rules), encoding="utf-8")
+    md_path.write_text(packet_markdown(course, records, rules, start=start), encoding="utf-8")
+    html_path.write_text(packet_html(course, records, rules, start=start), encoding="utf-8")
     print(f"wrote {md_path} and {html_path}")
     return 0

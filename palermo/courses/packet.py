@@ -34,9 +34,30 @@ def agenda(course: Course) -> list[AgendaItem]:
     return items
 
 
-def clock(minutes: int) -> str:
-    """Elapsed time as ``h:mm`` (``1:05``)."""
-    return f"{minutes // 60}:{minutes % 60:02d}"
+def clock(minutes: int, start: int | None = None) -> str:
+    """Elapsed time as ``h:mm`` (``1:05``), or the time of day ``HH:MM`` when the course starts ``start`` minutes after midnight."""
+    if start is None:
+        return f"{minutes // 60}:{minutes % 60:02d}"
+    t = (start + minutes) % (24 * 60)
+    return f"{t // 60:02d}:{t % 60:02d}"
+
+
+def parse_start(text: str) -> int:
+    """``HH:MM`` as minutes after midnight.
+
+    Raises:
+        ValueError: when the text is not a time of day.
+    """
+    hours, sep, minutes = text.partition(":")
+    if (
+        not sep
+        or not hours.isdigit()
+        or not minutes.isdigit()
+        or len(minutes) != 2
+        or not (0 <= int(hours) < 24 and 0 <= int(minutes) < 60)
+    ):
+        raise ValueError(f"start time must be HH:MM, got {text!r}")
+    return int(hours) * 60 + int(minutes)
 
 
 def provisions(course: Course) -> list[str]:
@@ -72,10 +93,10 @@ def credit_summary(course: Course, rules: CreditRules | None) -> str:
     """Markdown lines giving the credit hours under the 50- and 60-minute rules."""
     lines = [
         f"- Instruction: **{course.total_minutes} minutes**, of which ethics: **{course.ethics_minutes} minutes**.",
-        f"- In a 50-minute state: {credit_hours(course.total_minutes, 50):g} credit hours, "
-        f"including {credit_hours(course.ethics_minutes, 50):g} ethics.",
-        f"- In a 60-minute state: {credit_hours(course.total_minutes, 60):g} credit hours, "
-        f"including {credit_hours(course.ethics_minutes, 60):g} ethics.",
+        f"- In a 50-minute state: {credit_hours(course.total_minutes, 50):.2f} credit hours, "
+        f"including {credit_hours(course.ethics_minutes, 50):.2f} ethics.",
+        f"- In a 60-minute state: {credit_hours(course.total_minutes, 60):.2f} credit hours, "
+        f"including {credit_hours(course.ethics_minutes, 60):.2f} ethics.",
     ]
     if rules is not None:
         fifty = ", ".join(r.state for r in rules.states if r.minutes_per_credit_hour == 50)
@@ -100,8 +121,17 @@ def packet_markdown(
     records: Mapping[str, CaseRecord],
     rules: CreditRules | None = None,
     link_prefix: str | None = None,
+    start: int | None = None,
 ) -> str:
-    """The packet as Markdown (with inline HTML); case titles link to ``link_prefix + id + '/'`` when given."""
+    """The packet as Markdown (with inline HTML).
+
+    Args:
+        course: the course.
+        records: the corpus by id, for the titles of readings.
+        rules: the credit rules, for the list of 50- and 60-minute states.
+        link_prefix: when given, case titles link to ``link_prefix + id + '/'``.
+        start: minutes after midnight at which the course starts; the agenda then gives times of day.
+    """
     out: list[str] = [f"# Accreditation packet: {_e(course.title)}", ""]
     out += [f'<p class="pl-course-review">{review_notice(course)}</p>', ""]
     out += ["## Course", "", _e(course.description), ""]
@@ -116,7 +146,7 @@ def packet_markdown(
     for item in agenda(course):
         codes = ", ".join(f"{c.code} (minute {c.at_minute})" for c in item.module.attendance_codes)
         out.append(
-            f"| {clock(item.start)}–{clock(item.end)} | {_e(item.module.title)} | {item.module.minutes} | "
+            f"| {clock(item.start, start)}–{clock(item.end, start)} | {_e(item.module.title)} | {item.module.minutes} | "
             f"{'yes' if item.module.ethics else ''} | {codes} |"
         )
     out += [f"| | **Total** | **{course.total_minutes}** | {course.ethics_minutes} min | |", ""]
@@ -154,11 +184,11 @@ code { font-size: 0.85em; color: #444; } h1 { font-size: 1.6em; } h2 { border-bo
 """
 
 
-def packet_html(course: Course, records: Mapping[str, CaseRecord], rules: CreditRules | None = None) -> str:
+def packet_html(course: Course, records: Mapping[str, CaseRecord], rules: CreditRules | None = None, start: int | None = None) -> str:
     """The packet as one standalone, printable HTML file (no scripts)."""
     import markdown  # mkdocs' own dependency
 
-    body = markdown.markdown(packet_markdown(course, records, rules), extensions=["tables"])
+    body = markdown.markdown(packet_markdown(course, records, rules, start=start), extensions=["tables"])
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>Accreditation packet: {_e(course.title)}</title><style>{PACKET_CSS}</style></head>\n"

@@ -56,3 +56,13 @@ def test_packet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert "Not yet reviewed by a qualified lawyer" in md
     assert "<script" not in html
     assert "<table>" in html
+
+
+def test_packet_with_start_time(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    args = ["course", "--courses", str(ROOT / "courses"), "--cases", str(ROOT / "cases"), "packet", COURSE, "--out", str(tmp_path)]
+    assert main([*args, "--start", "09:00"]) == 0
+    md = (tmp_path / f"{COURSE}-packet.md").read_text(encoding="utf-8")
+    assert "| 09:00–09:30 |" in md
+    assert "| 11:30–12:20 |" in md  # the 50-minute ethics module after five 30-minute modules
+    assert main([*args, "--start", "9 am"]) == 2
+    assert "HH:MM" in capsys.readouterr().err

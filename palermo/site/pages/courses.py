@@ -366,7 +366,7 @@ progress kept in this browser; it is only issued once every module's quiz is pas
 
 {_progress()}
 
-<form class="pl-cert-form pl-no-print" autocomplete="on">
+<form class="pl-cert-form pl-no-print" autocomplete="on" novalidate>
 <p><label for="pl-cert-name">Full name</label><br><input id="pl-cert-name" name="name" type="text" required></p>
 <p><label for="pl-cert-bar">Bar number</label><br><input id="pl-cert-bar" name="bar" type="text" required></p>
 <p><label for="pl-cert-state">State of admission (credit-hour rule)</label><br><select id="pl-cert-state" name="state" required>
