@@ -141,3 +141,11 @@ def test_hand_written_pages_are_in_the_nav(parsed_pages: Pages) -> None:
     for title in ("Statistics", "Downloads", "Methodology", "Editorial policy", "Propose a case", "Sources"):
         assert title in nav
     assert "Rantsev" not in nav, "case pages must stay out of the navigation"
+
+
+def test_case_page_table_of_contents_links_its_sections(parsed_pages: Pages) -> None:
+    page = parsed_pages[Path("cases/ecthr-2010-rantsev-v-cyprus-and-russia/index.html")]
+    toc = {a.get("href") for a in page.cssselect('nav[aria-label="Table of contents"] a')}
+    assert {"#summary", "#holdings", "#cite-this-case", "#sources"} <= toc
+    for href in toc:
+        assert page.get_element_by_id(href[1:]) is not None
