@@ -196,6 +196,10 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
             if options.limit is not None and applied >= options.limit:
                 break
         _drain(source, report, fetcher)
+        if mode == "offline" and report.fetched == 0 and not report.errors:
+            report.fatal = (
+                f"--from {options.from_path}: no file there is one {cls.source_id} reads (patterns {', '.join(cls.offline_patterns)})"
+            )
         if updater is not None:
             report.warnings.extend(updater.notes)
         report.completed = report.fatal is None
