@@ -242,7 +242,9 @@ class Source(BaseSource):
                 for offence in types:
                     if offence not in offences:
                         offences.append(offence)
-                        evidence.append(Evidence(field="offence_types", value=offence.value, rule=f"htd-flag-{flag}", passage=f"HTD coding: {flag} = 1"))
+                        evidence.append(
+                            Evidence(field="offence_types", value=offence.value, rule=f"htd-flag-{flag}", passage=f"HTD coding: {flag} = 1")
+                        )
         flagged = any((r.get(flag) or "").strip() == "1" for _, r in case.rows for flag in FLAGS)
         if not flagged and not charged & TRAFFICKING_GROUPS:
             self.note_skip(title, "no trafficking statute charged and no trafficking flag set")
