@@ -181,7 +181,7 @@ EHRR = re.compile(r"\((\d{4})\)\s+(\d{1,3})\s+E\.?H\.?R\.?R\.?\s+(\d{1,4})")
 HUDOC_ITEMID = re.compile(r"\b(\d{3}-\d{1,7})\b")
 
 _USC_MULTI = re.compile(
-    r"\b(\d{1,2})\s+U\.\s?S\.\s?C\.?(?:A\.)?\s*(?:§§?|[Ss]ections?|[Ss]ecs?\.)\s*((?:\d{3,5}[a-zA-Z]?(?:\([a-z0-9]+\))*(?:\s*(?:,|and|or|&|-|–)\s*)?)+)"
+    r"\b(\d{1,2})\s+U\.\s?S\.\s?C\.?(?:A\.)?\s*(?:§§?|[Ss]ections?|[Ss]ecs?\.)?\s*((?:\d{3,5}[a-zA-Z]?(?:\([a-z0-9]+\))*(?:\s*(?:,|and|or|&|-|–)\s*)?)+)"
 )
 _USC_SECTION = re.compile(r"\d{3,5}[A-Z]?(?=\b|\()", re.IGNORECASE)
 
