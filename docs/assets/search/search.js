@@ -424,8 +424,11 @@
     }
     var selected = {};
     FACETS.forEach(function (f) { selected[f.name] = state.selected[f.name].concat(parsed.filters[f.name] || []); });
-    var from = Number(parsed.from || state.from) || null;
-    var to = Number(parsed.to || state.to) || null;
+    // A year range typed in the query and one set in the form both apply.
+    var froms = [parsed.from, state.from].map(Number).filter(Boolean);
+    var tos = [parsed.to, state.to].map(Number).filter(Boolean);
+    var from = froms.length ? Math.max.apply(null, froms) : null;
+    var to = tos.length ? Math.min.apply(null, tos) : null;
     var matches;
     try {
       matches = runQuery(parsed);

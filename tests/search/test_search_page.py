@@ -1,0 +1,131 @@
+"""The search page in Chromium: live results, facet counts, URL state, CSV export, hostile values shown as text."""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlparse
+
+import pytest
+from playwright.sync_api import expect
+
+pytestmark = pytest.mark.browser
+
+HOSTILE_TITLE = "Planted search test record <img src=x onerror=alert(1)> v. Nobody"
+
+
+def _open(page: Any, site_url: str, query: str = "") -> None:
+    page.goto(site_url + "search/" + query)
+    page.wait_for_selector("#pl-search-app[data-ready]")
+
+
+def _search(page: Any, text: str) -> None:
+    page.fill("#pl-q", text)
+    page.press("#pl-q", "Enter")
+    expect(page.locator("#pl-status")).not_to_be_empty()
+
+
+def _count(page: Any, box: str) -> int:
+    label = page.locator(f"label[for='{box}'] .pl-count").inner_text()
+    return int(re.sub(r"\D", "", label))
+
+
+def _total(page: Any) -> int:
+    text = page.inner_text("#pl-status")
+    return 0 if text.startswith("No case") else int(text.split()[0])
+
+
+def _shown_ids(page: Any) -> list[str]:
+    return page.eval_on_selector_all("#pl-results > li", "els => els.map(e => e.dataset.caseId)")
+
+
+def test_query_filters_counts_url_and_reload(page: Any, site_url: str) -> None:
+    _open(page, site_url)
+    everything = _total(page)
+    assert everything > 10
+    _search(page, "forced labour")
+    matched = _total(page)
+    assert 0 < matched < everything
+    assert parse_qs(urlparse(page.url).query)["q"] == ["forced labour"]
+    assert "ecthr-2017-chowdury-and-others-v-greece" in _shown_ids(page)
+
+    box = "pl-f-offence-domestic_servitude"
+    shown_count = _count(page, box)
+    echr_before = _count(page, "pl-f-jurisdiction-ECHR")
+    page.check(f"#{box}")
+    expect(page.locator("#pl-status")).to_have_text(re.compile(f"^{shown_count} "))
+    assert _total(page) == shown_count < matched
+    assert parse_qs(urlparse(page.url).query)["offence"] == ["domestic_servitude"]
+    assert _count(page, "pl-f-jurisdiction-ECHR") <= echr_before
+    assert _count(page, box) == shown_count  # disjunctive: a facet's own counts ignore its own filter
+    ids = _shown_ids(page)
+
+    page.reload()
+    page.wait_for_selector("#pl-search-app[data-ready]")
+    assert page.input_value("#pl-q") == "forced labour"
+    assert page.is_checked(f"#{box}")
+    assert _shown_ids(page) == ids
+
+    page.go_back()
+    expect(page.locator(f"#{box}")).not_to_be_checked()
+    assert _total(page) == matched
+
+
+def test_csv_holds_exactly_the_visible_rows(page: Any, site_url: str) -> None:
+    _open(page, site_url, "?q=trafficking&jurisdiction=ECHR")
+    shown = _shown_ids(page)
+    assert shown
+    with page.expect_download() as download_info:
+        page.click("#pl-csv")
+    path = download_info.value.path()
+    with open(path, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(io.StringIO(handle.read())))
+    assert [r["id"] for r in rows] == shown
+    assert all(r["jurisdiction"] == "ECHR" for r in rows)
+
+
+def test_hostile_title_is_shown_as_text(page: Any, site_url: str) -> None:
+    _open(page, site_url)
+    _search(page, "zyxwvutsplanted")
+    assert _shown_ids(page) == ["zzz-2019-planted-xss-title"]
+    assert page.inner_text("#pl-results .pl-result__title") == HOSTILE_TITLE
+    assert page.locator("#pl-results img").count() == 0
+    with page.expect_download() as download_info:
+        page.click("#pl-csv")
+    with open(download_info.value.path(), encoding="utf-8") as handle:
+        assert HOSTILE_TITLE in handle.read()
+
+
+def test_year_range_and_query_syntax(page: Any, site_url: str) -> None:
+    _open(page, site_url, "?q=offence:labour_trafficking+year:2017..2017")
+    assert "ecthr-2017-chowdury-and-others-v-greece" in _shown_ids(page)
+    years = page.eval_on_selector_all("#pl-results .pl-meta", "els => els.map(e => e.textContent)")
+    assert years and all("2017" in y for y in years)
+    page.fill("#pl-from", "2030")
+    page.press("#pl-from", "Tab")
+    expect(page.locator("#pl-status")).to_have_text(re.compile("^No case"))
+    assert parse_qs(urlparse(page.url).query)["from"] == ["2030"]
+
+
+def test_malformed_query_is_explained(page: Any, site_url: str) -> None:
+    _open(page, site_url)
+    _search(page, '"unclosed phrase')
+    expect(page.locator("#pl-error")).to_contain_text("unclosed quotation mark")
+    _search(page, "colour:red")
+    expect(page.locator("#pl-error")).to_contain_text("unknown field")
+
+
+def test_keyboard_only(page: Any, site_url: str) -> None:
+    _open(page, site_url)
+    page.focus("#pl-q")
+    page.keyboard.type("trafficking")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"[?&]q=trafficking"))
+    page.focus("#pl-f-offence-sex_trafficking")
+    page.keyboard.press("Space")
+    expect(page).to_have_url(re.compile(r"[?&]offence=sex_trafficking"))
+    assert page.evaluate("document.activeElement.id") == "pl-f-offence-sex_trafficking"
+    labels = page.eval_on_selector_all("#pl-search-app input", "els => els.filter(e => !e.labels || !e.labels.length).map(e => e.id)")
+    assert labels == []
