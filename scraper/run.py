@@ -131,6 +131,9 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
         report.resumed = checkpoint.resumed
         source.already_done = checkpoint.is_done
     applied = 0
+    # live: the source stops after `limit` case documents (listings add their index entries on top);
+    # offline: at most `limit` records
+    record_limit = options.limit if mode == "offline" else None
     try:
         documents = _documents(source, options, report)
         while True:
@@ -170,7 +173,7 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
             if not records:
                 report.skip(doc.name, "not about trafficking")
             for record in records:
-                if options.limit is not None and applied >= options.limit:
+                if record_limit is not None and applied >= record_limit:
                     break
                 if options.since is not None and _before_since(record, options.since):
                     report.skip(record.id, f"decided before --since {options.since.isoformat()}")
@@ -193,7 +196,7 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
                 setattr(report, result.change.value, getattr(report, result.change.value) + 1)
             if checkpoint is not None:
                 checkpoint.mark_done(key)
-            if options.limit is not None and applied >= options.limit:
+            if record_limit is not None and applied >= record_limit:
                 break
         _drain(source, report, fetcher)
         if mode == "offline" and report.fetched == 0 and not report.errors:

@@ -59,7 +59,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--from", dest="from_path", type=Path, metavar="PATH", help="read saved documents (a file or a folder) instead of the network"
     )
     p.add_argument("--since", type=_date, metavar="DATE", help="only cases decided on or after DATE (YYYY-MM-DD)")
-    p.add_argument("--limit", type=_positive_int, metavar="N", help="stop after N records")
+    p.add_argument(
+        "--limit", type=_positive_int, metavar="N", help="live: fetch at most N case documents; offline: write at most N records"
+    )
     p.add_argument("--base-url", metavar="URL", help="point a live run at another host (a mirror, or a test server)")
     p.add_argument("--cases", type=Path, default=Path("cases"), metavar="DIR", help="corpus folder to update (default: cases/)")
     p.add_argument("--json", dest="json_out", action="store_true", help="print the records as JSON lines on stdout and write nothing")

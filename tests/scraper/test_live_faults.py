@@ -13,7 +13,9 @@ import pytest
 from palermo.cli import main
 from palermo.corpus import load_corpus
 from palermo.vocab import EditorialStatus
+from scraper.checkpoint import Checkpoint, default_state_dir
 from scraper.fetch import Fetcher, FetchError, FetchPolicy, accepts, parse_retry_after
+from scraper.run import ScrapeOptions
 from tests.scraper.faultserver import Reply, Routes, serve
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -210,3 +212,26 @@ def test_parse_retry_after() -> None:
     assert parse_retry_after("120") == 120
     assert parse_retry_after("Wed, 21 Oct 2015 07:28:00 GMT", now=1445412470.0) == 10.0
     assert parse_retry_after("soon") is None
+
+
+def test_resumed_live_run_skips_pages_the_interrupted_run_finished(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    routes = Routes(
+        replies={
+            "/robots.txt": [Reply(status=404)],
+            "/cld/v3/sherloc/cldb/data.json": [Reply(body=listing(), content_type="application/json")],
+            **{f"/cld{uri(slug)}": [Reply(body=page(slug))] for slug in ("good_case", "flaky_case")},
+        }
+    )
+    cases = tmp_path / "cases"
+    report_file = tmp_path / "report.json"
+    with serve(routes) as base:
+        options = ScrapeOptions(source_id="sherloc", base_url=base, cases=cases, limit=2)
+        Checkpoint.open(default_state_dir(cases) / "scrape-sherloc.json", options.run_key()).mark_done(
+            f"{base}/cld{uri('good_case')}?lng=en&tmpl=sherloc"
+        )
+        main(["scrape", "sherloc", "--base-url", base, "--cases", str(cases), "--limit", "2", "--report", str(report_file), *FAST])
+    capsys.readouterr()
+    report = json.loads(report_file.read_text(encoding="utf-8"))
+    assert report["resumed"] and report["completed"]
+    assert routes.hits.get(f"/cld{uri('good_case')}", 0) == 0, "a page the interrupted run finished was fetched again"
+    assert routes.hits[f"/cld{uri('flaky_case')}"] == 1
