@@ -176,3 +176,40 @@ def test_judgment_html_takes_itemid_from_the_url() -> None:
     [record] = Source().parse(live)
     assert record.identifier(IdentifierType.HUDOC_ITEMID) == "001-69891"
     assert record.sources[0].url == "https://hudoc.echr.coe.int/eng?i=001-69891"
+
+
+class StubFetcher:
+    """Serves canned documents by URL path; fails for anything else."""
+
+    def __init__(self, pages: dict[str, bytes]) -> None:
+        self.pages = pages
+        self.calls: list[tuple[str, dict[str, object] | None]] = []
+
+    def get(self, url: str, *, params: dict[str, object] | None = None, headers: object = None, accept: str | None = None) -> RawDocument:
+        from scraper.fetch import FetchError
+
+        self.calls.append((url, params))
+        key = f"{url}?id={params['id']}" if params and "id" in params else url
+        if key not in self.pages:
+            raise FetchError(url, "404 Not Found")
+        now = file_document("hudoc", OWN / "query" / "own_fixture_query_page.json").retrieved_at
+        return RawDocument("hudoc", key, self.pages[key], now, "application/json")
+
+
+def test_live_discovery_pages_by_year_and_fetches_each_text() -> None:
+    import datetime
+
+    base = "https://hudoc.echr.coe.int"
+    page = (OWN / "query" / "own_fixture_query_page.json").read_bytes()
+    html = (OWN / "conversion" / "own_fixture_siliadin.html").read_bytes()
+    fetcher = StubFetcher({f"{base}/app/query/results": page, f"{base}/app/conversion/docx/html/body?id=001-96549": html})
+    this_year = datetime.date.today().year
+    source = Source(fetcher=fetcher)  # type: ignore[arg-type]
+    docs = list(source.discover(since=datetime.date(this_year, 1, 1), limit=None))
+    query_calls = [params for url, params in fetcher.calls if url.endswith("/results")]
+    assert len(query_calls) == 1  # one window: the current year
+    assert query_calls[0] is not None
+    assert 'article="4"' in str(query_calls[0]["query"]) and f'kpdate>="{this_year}-01-01' in str(query_calls[0]["query"])
+    assert int(str(query_calls[0]["length"])) <= 500
+    # the page lists three rows: one text is served, one is missing (reported by the fetcher), one row has no itemid
+    assert [d.url.rsplit("/", 1)[-1] for d in docs] == ["results", "body?id=001-96549"]

@@ -8,7 +8,7 @@ import pytest
 
 from palermo.schema import CaseRecord
 from palermo.vocab import IdentifierType
-from scraper.base import ParseError, file_document
+from scraper.base import ParseError, RawDocument, file_document
 from scraper.sources.uk_fcl import LICENCE, Source, short_name
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -167,3 +167,35 @@ def test_malformed_input_names_document_and_field(name: str, field: str) -> None
         Source().parse(file_document("uk_fcl", OWN / "malformed" / name))
     assert info.value.field == field
     assert name in info.value.document
+
+
+class StubFetcher:
+    """Serves the own Atom feed and one judgment; every other URL is a 404."""
+
+    def __init__(self, shared: Path) -> None:
+        self.feed = (OWN / OWN_DOCS[0]).read_bytes()
+        self.judgment = (shared / "tna-find-case-law" / REAL[1]).read_bytes()
+        self.calls: list[tuple[str, dict[str, object] | None]] = []
+
+    def get(self, url: str, *, params: dict[str, object] | None = None, headers: object = None, accept: str | None = None) -> RawDocument:
+        from scraper.fetch import FetchError
+
+        self.calls.append((url, params))
+        now = file_document("uk_fcl", OWN / OWN_DOCS[0]).retrieved_at
+        if url.endswith("/atom.xml") and params and params.get("page") == 1:
+            return RawDocument("uk_fcl", url, self.feed, now, "application/atom+xml")
+        if url.endswith("/ewca/civ/2020/1746/data.xml"):
+            return RawDocument("uk_fcl", url, self.judgment, now, "application/xml")
+        raise FetchError(url, "404 Not Found")
+
+
+def test_live_discovery_reads_the_feed_then_each_data_xml(shared_fixtures: Path) -> None:
+    import datetime
+
+    fetcher = StubFetcher(shared_fixtures)
+    source = Source(fetcher=fetcher, options={"queries": ["modern slavery"]})  # type: ignore[arg-type]
+    docs = list(source.discover(since=datetime.date(2020, 6, 1), limit=None))
+    # the feed, then MN (21 Dec 2020); QSA (10 Feb 2020) is older than --since, so the search stops there
+    assert [d.url.rsplit("caselaw.nationalarchives.gov.uk", 1)[-1] for d in docs] == ["/atom.xml", "/ewca/civ/2020/1746/data.xml"]
+    [record] = source.parse(docs[1])
+    assert record.id == "gbr-2020-mn-v-sshd"
