@@ -22,8 +22,10 @@ On the saved pages: one entry qualifies, North Carolina Court of Appeals, State 
 Wilson (23-1031, 31 December 2024), summarised "kidnapping, servitude, jury instructions,
 plain error". In North Carolina criminal law "servitude" exists only as the human-
 trafficking offences of Article 10A of chapter 14 (involuntary servitude, § 14-43.12;
-sexual servitude, § 14-43.13), and the summary pairs it with kidnapping, so it is kept;
-no offence type is set, since the listing does not say which servitude offence it was.
+sexual servitude, § 14-43.13), and the summary pairs it with kidnapping, so it is kept
+(property law's "equitable" or "predial" servitudes are excluded by the term list);
+no offence type is set, since the listing does not say which servitude offence it was,
+and the record stays ``index_only`` until a person has read the opinion.
 Licence: court opinions are US public-domain government works; juriscraper is BSD-2-Clause.
 """
 
@@ -59,7 +61,8 @@ TRAFFICKING_TERMS = re.compile(
     r"\b(?:(?:human|sex|sexual|labou?r|child|person|people)\s+trafficking|trafficking\s+(?:in|of)\s+(?:persons|humans|human\s+beings|women|girls"
     r"|children|minors|a\s+minor|a\s+child)|trafficking\s+victims?|trafficked\s+(?:persons?|women|girls|children|minors?|victims?)"
     r"|peonage|forced\s+labou?r|involuntary\s+servitude|sexual\s+servitude|debt\s+bondage|slavery|enslave\w*"
-    r"|(?<!predial\s)(?<!conventional\s)(?<!personal\s)(?<!legal\s)servitude(?!\s+of\s+(?:passage|drain|view|way|light))"
+    r"|(?<!predial\s)(?<!conventional\s)(?<!personal\s)(?<!legal\s)(?<!equitable\s)(?<!negative\s)(?<!implied\s)(?<!affirmative\s)"
+    r"servitude(?!\s+of\s+(?:passage|drain|view|way|light))"
     r"|commercial\s+sexual\s+exploitation)\b",
     re.IGNORECASE,
 )

@@ -102,6 +102,7 @@ def test_own_listing_keeps_statute_and_term_hits_not_property_servitude() -> Non
         ("forced labor; restitution", True),
         ("easement; predial servitude", False),
         ("servitude of passage", False),
+        ("restrictive covenant; equitable servitude", False),
         ("drug trafficking; Fourth Amendment", False),
         ("firearms trafficking", False),
         ("sex trafficking of a minor", True),
