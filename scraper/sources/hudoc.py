@@ -526,6 +526,8 @@ class Source(BaseSource):
         facts_at = next((i for i, p in enumerate(lines) if p.strip().upper() in ("THE FACTS", "AS TO THE FACTS")), min(len(lines), 60))
         respondents = _respondents("\n".join(lines[:facts_at]))
         title = _judgment_title(in_case, heading, respondents)
+        if re.search(r"(?:\bv\.|\band)$", title):
+            raise ParseError(doc.name, "title", f"{title!r} lost the respondent state and the text names no government to restore it")
         section = _SECTION.search(first_block)
         operative_at = next((i for i, p in enumerate(lines) if p.upper().startswith("FOR THESE REASONS")), None)
         conclusions = _operative_conclusions(lines[operative_at + 1 :]) if operative_at is not None else {}
@@ -617,7 +619,7 @@ class Source(BaseSource):
             )
             if only_inadmissible:
                 outcome = Outcome.DISMISSED
-        chamber = f"{COURT_NAME} ({dated[2]})" if dated[2] else COURT_NAME
+        chamber = f"{COURT_NAME} ({_section_name(dated[2])})" if dated[2] else COURT_NAME
         return [
             CaseRecord(
                 id=make_case_id("ecthr", date.year, title),
@@ -673,6 +675,13 @@ def _title_case(title: str) -> str:
         else:
             words.append("-".join(part[:1].upper() + part[1:].lower() for part in word.split("-")))
     return " ".join(words)
+
+
+def _section_name(label: str) -> str:
+    """The Information Notes' "Section II" as the judgments write it ("Second Section"); other labels unchanged."""
+    ordinals = {"I": "First", "II": "Second", "III": "Third", "IV": "Fourth", "V": "Fifth"}
+    m = re.fullmatch(r"Section\s+([IV]+)", label.strip())
+    return f"{ordinals[m[1]]} Section" if m and m[1] in ordinals else label.strip()
 
 
 def _respondent_name(code: str) -> str:

@@ -146,6 +146,7 @@ def test_known_article4_list_matches_curated_landmarks() -> None:
         ("judgment_without_application_number.json", "application_number"),
         ("judgment_without_date.json", "decision_date"),
         ("judgment_without_title.json", "title"),
+        ("judgment_title_lost_respondent.json", "title"),
         ("legal_summary_without_date.json", "decision_date"),
         ("legal_summary_without_title.json", "title"),
         ("unknown_doc_type.json", "doc_type"),
