@@ -224,3 +224,14 @@ def test_malformed_rule_tables_name_file_and_rule(tmp_path: Path, table: str, me
     with pytest.raises(RuleError, match=r"bad\.yaml") as info:
         load_rules(tmp_path)
     assert message in str(info.value)
+
+
+def test_long_texts_need_more_hits_for_offence_and_palermo_rules() -> None:
+    filler = "The parties argued about costs. " * 4000  # ~128,000 characters
+    once = filler + "Trafficking for the removal of organs was mentioned once."
+    assert "organ_removal" not in tags(once)["offence_types"]
+    assert "organ_removal" in tags("Trafficking for the removal of organs.")["offence_types"]
+    twice = once + " Removal of organs again."
+    assert "organ_removal" in tags(twice)["offence_types"]
+    # legal issues and ILO indicators keep their own threshold
+    assert "retention_of_identity_documents" in tags(filler + "They confiscated her passport.")["ilo_indicators"]

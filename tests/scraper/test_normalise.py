@@ -13,6 +13,7 @@ from scraper.normalise import (
     make_case_id,
     neutral_citations,
     parse_date,
+    redact_names,
     section_number,
     slugify,
     us_court_id,
@@ -206,3 +207,18 @@ def test_find_citations(text: str, convention: str | None, identifiers: list[str
 )
 def test_section_number(section: str | None, expected: str | None) -> None:
     assert section_number(section) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "stems", "expected"),
+    [
+        ("protection to Ms Rantseva against trafficking", (), "protection to Ms [name] against trafficking"),
+        ("took Rantseva O.N. from the police station", (), "took [name] from the police station"),
+        ("the daughter, Oxana Rantseva, travelled", ("Rantsev",), "the daughter, Oxana [name], travelled"),
+        ("for Mr and Mrs B. in Paris", (), "for Mr and [name] in Paris"),
+        ("Mr P. Clerides, Attorney-General", (), "Mr [name], Attorney-General"),
+        ("the Court of Appeal", ("Roe",), "the Court of Appeal"),
+    ],
+)
+def test_redact_names(text: str, stems: tuple[str, ...], expected: str) -> None:
+    assert redact_names(text, stems) == expected
