@@ -45,7 +45,7 @@ from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.fetch import FetchError
-from scraper.normalise import find_citations, make_case_id, neutral_citations, parse_date
+from scraper.normalise import NEUTRAL_CITATION, find_citations, make_case_id, neutral_citations, parse_date
 
 BASE = "https://caselaw.nationalarchives.gov.uk"
 LICENCE = "Open Justice Licence (The National Archives); computational analysis in bulk needs a separate transactional licence"
@@ -66,6 +66,22 @@ COURT_LEVELS: dict[str, CourtLevel] = {
     "UKFTT": CourtLevel.FIRST_INSTANCE,
     "UKET": CourtLevel.FIRST_INSTANCE,
 }
+COURT_NAMES = {"uksc": "Supreme Court of the United Kingdom", "ukpc": "Judicial Committee of the Privy Council", "ukhl": "House of Lords"}
+"""Names for courts whose Find Case Law name is too bare ("The Supreme Court")."""
+
+
+def court_id_from_citation(cite: str) -> str:
+    """A court id from a neutral citation, as the corpus spells them: ``[2020] EWCA Civ 130`` → ``ewca-civ``.
+
+    ``[2012] UKUT 82 (IAC)`` → ``ukut-iac``, ``[2014] EWHC 1234 (Admin)`` → ``ewhc-admin``, ``[2023] UKSC 42`` → ``uksc``.
+    """
+    m = NEUTRAL_CITATION.match(cite)
+    if m is None:
+        return ""
+    parts = [m[2], m[3] or "", m[5] or ""]
+    return "-".join(p.lower() for p in parts if p)
+
+
 _PUBLIC_BODY = re.compile(
     r"\b(?:Secretary of State|Officer|Ministry|Minister|Department|Council|Commissioner|Crown Prosecution|Director of Public"
     r"|Chief Constable|Police|Home Office|Attorney|Lord Chancellor|Limited|Ltd|plc|LLP|Trust|Party|Authority|Agency|Board|University|College)\b",
@@ -291,11 +307,10 @@ class Source(BaseSource):
         identifiers += [Identifier(type=IdentifierType.DOCKET_NUMBER, value=d) for d in judgment.dockets[:3]]
         prefix = (judgment.cite or "").split()[1] if judgment.cite else (judgment.court_code or "").split("-")[0].upper()
         court = None
-        if judgment.court_code or judgment.court_name:
-            court = Court(
-                id=(judgment.court_code or prefix).lower(),
-                name=(judgment.court_name or judgment.court_code or prefix).removeprefix("The "),
-            )
+        court_id = court_id_from_citation(judgment.cite) if judgment.cite else (judgment.court_code or "").lower()
+        if court_id and (judgment.court_name or judgment.court_code):
+            name = COURT_NAMES.get(court_id) or (judgment.court_name or judgment.court_code or prefix).removeprefix("The ")
+            court = Court(id=court_id, name=name)
         respondents = [n for n, role in judgment.parties if role in ("respondent", "defendant") and _PUBLIC_BODY.search(n)]
         respondents = list(dict.fromkeys(_title_case(n) for n in respondents))
         public_url = f"{BASE}/{judgment.uri}" if judgment.uri else self.homepage
@@ -354,7 +369,11 @@ class Source(BaseSource):
                     id=make_case_id("gbr", year, short_name(entry.title)),
                     title=entry.title,
                     jurisdiction="GBR",
-                    court=Court(id=entry.uri.split("/")[0], name=entry.court) if entry.court and entry.uri else None,
+                    court=Court(
+                        id=court_id_from_citation(entry.cite), name=COURT_NAMES.get(court_id_from_citation(entry.cite), entry.court)
+                    )
+                    if entry.court and entry.cite
+                    else None,
                     court_level=COURT_LEVELS.get(prefix),
                     decision_date=entry.published,
                     year=year,

@@ -9,7 +9,7 @@ import pytest
 from palermo.schema import CaseRecord
 from palermo.vocab import IdentifierType
 from scraper.base import ParseError, RawDocument, file_document
-from scraper.sources.uk_fcl import LICENCE, Source, short_name
+from scraper.sources.uk_fcl import LICENCE, Source, court_id_from_citation, short_name
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "fixtures" / "uk_fcl"
@@ -48,7 +48,8 @@ def test_old_flavour_qsa(shared_fixtures: Path) -> None:
     assert record.identifier(IdentifierType.DOCKET_NUMBER) == "C1/2018/0783/QBACF"
     assert str(record.decision_date) == "2020-02-10"
     assert record.judges == ["Lord Justice Bean", "Lady Justice King", "Lord Justice Hickinbottom"]
-    assert record.court is not None and record.court.id == "ewca-civil"
+    assert record.court is not None and record.court.id == "ewca-civ"
+    assert record.court.name == "Court of Appeal of England and Wales (Civil Division)"
     assert record.court_level is not None and record.court_level.value == "appellate"
     cites = {p.cite for p in record.provisions}
     assert {"Modern Slavery Act 2015 s. 45", "Council of Europe Convention on Action against Trafficking in Human Beings Art. 26"} <= cites
@@ -134,6 +135,22 @@ def test_minimal_judgment_names_no_appellant() -> None:
     assert record.id == "gbr-2013-r-v-l-hvn-thn-and-t"
     assert record.court_level is not None and record.court_level.value == "appellate"
     assert record.defendants is None
+
+
+@pytest.mark.parametrize(
+    ("cite", "expected"),
+    [
+        ("[2020] EWCA Civ 130", "ewca-civ"),
+        ("[2013] EWCA Crim 991", "ewca-crim"),
+        ("[2023] UKSC 42", "uksc"),
+        ("[2012] UKUT 82 (IAC)", "ukut-iac"),
+        ("[2014] EWHC 1234 (Admin)", "ewhc-admin"),
+        ("[2023] EAT 1", "eat"),
+        ("Smith v Jones", ""),
+    ],
+)
+def test_court_id_from_citation(cite: str, expected: str) -> None:
+    assert court_id_from_citation(cite) == expected
 
 
 @pytest.mark.parametrize(
