@@ -388,7 +388,9 @@ class Source(BaseSource):
             if kind and "judgment" not in kind.lower():
                 left_out += 1
                 continue
-            record = self._listing_record(doc, title, appnos, date, itemid, kind, whole_feed)
+            known_title = next((known[a] for a in appnos if a in known), None)
+            # the list spells names as HUDOC does in mixed case, with their diacritics ("Zoletić"); the feed shouts them
+            record = self._listing_record(doc, known_title or title, appnos, date, itemid, kind, whole_feed)
             if record.id in seen:
                 continue
             seen.add(record.id)
