@@ -108,11 +108,6 @@ def _text(el: etree._Element | None) -> str:
     return " ".join("".join(el.itertext()).split()) if el is not None else ""
 
 
-def _first(root: etree._Element, path: str) -> etree._Element | None:
-    found = root.find(path)
-    return found
-
-
 @dataclass
 class Judgment:
     """What a Find Case Law judgment says about itself."""
