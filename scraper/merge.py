@@ -207,11 +207,16 @@ def merge_records(
     top = lambda evidence: evidence["field"].split(".", 1)[0]  # noqa: E731 - tiny key function
     fields = CaseRecord.model_fields
     kept = [e for e in old["classification_evidence"] if top(e) not in taken_from_incoming]
-    merged["classification_evidence"] = kept + [
-        e
-        for e in new["classification_evidence"]
-        if (top(e) in taken_from_incoming or top(e) not in fields) and e not in kept  # 'relevance' notes are not tags: union
-    ]
+    merged["classification_evidence"] = (
+        old["classification_evidence"]
+        if frozen
+        else kept
+        + [
+            e
+            for e in new["classification_evidence"]
+            if (top(e) in taken_from_incoming or top(e) not in fields) and e not in kept  # 'relevance' notes are not tags: union
+        ]
+    )
     merged["updated_at"] = old.get("updated_at")
     if merged == old:
         return existing

@@ -71,6 +71,7 @@ def test_curated_record_gets_only_sources_and_identifiers() -> None:
         outcome="conviction",
         editorial_status="extracted",
         sources=[{"name": "Other", "url": "https://example.org/other", "sha256": SHA_B}],
+        classification_evidence=[{"field": "relevance", "value": "trafficking", "rule": "r9", "passage": "p"}],
     )
     merged = merge_records(existing, incoming, today=TODAY)
     assert merged.editorial_status is EditorialStatus.CURATED
@@ -78,6 +79,7 @@ def test_curated_record_gets_only_sources_and_identifiers() -> None:
     assert merged.offence_types == []
     assert [s.url for s in merged.sources] == ["https://example.org/judgment", "https://example.org/other"]
     assert [i.value for i in merged.identifiers] == ["[2020] EWCA Civ 1"]
+    assert merged.classification_evidence == [], "no machine evidence is added to a person's record"
 
 
 def test_index_entry_only_fills_gaps() -> None:
