@@ -14,6 +14,7 @@ from typing import Any
 
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
+from whoosh.formats import Existence
 from whoosh.lang.porter import stem
 
 PREFIX_FOLDS: dict[str, str] = {
@@ -251,6 +252,33 @@ def _term(word: str) -> str:
     if len(lower) < 2 or lower in STOP_WORDS:
         return ""
     return stem(fold(lower))
+
+
+def unique_terms(text: str) -> set[str]:
+    """The distinct terms of a text, as :class:`FoldingStemTokenizer` makes them, without building tokens."""
+    cache = _TERM_CACHE
+    out = set()
+    for word in TOKEN_PATTERN.findall(text):
+        term = cache.get(word)
+        if term is None:
+            term = cache[word] = _term(word)
+        out.add(term)
+    out.discard("")
+    return out
+
+
+class TermSetFormat(Existence):
+    """Postings that only record that a document contains a term (no frequency, no positions).
+
+    Used for the judgment's full text: it makes two thirds of all postings, and
+    scoring it like the editorial fields would let a long judgment outweigh a
+    case whose summary and holdings are about the query. Terms are taken
+    straight from :func:`unique_terms`, skipping whoosh's per-token objects.
+    """
+
+    def word_values(self, value: str, analyzer: Any, **kwargs: Any) -> Iterator[tuple[str, int, float, bytes]]:
+        boost = self.field_boost
+        return ((term, 1, boost, b"") for term in unique_terms(value))
 
 
 def text_analyzer() -> FoldingStemTokenizer:

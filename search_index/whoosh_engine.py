@@ -35,13 +35,13 @@ from whoosh.searching import Searcher
 from palermo.corpus import CaseFileError, atomic_write_text, iter_case_files, load_case
 from palermo.schema import CaseRecord
 from search_index import bitset
-from search_index.analysis import text_analyzer
+from search_index.analysis import TermSetFormat, text_analyzer
 from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS, date_rank, record_facets, record_hash, record_meta, record_texts
 from search_index.engine import Hit, IndexReport, SearchRequest, SearchResponse
 from search_index.facets import FACETS
 from search_index.query import QueryError, parse
 
-FORMAT = 2
+FORMAT = 3
 """Bump when the schema or the document layout changes: an index of another format is rebuilt from scratch."""
 
 MANIFEST = "palermo-manifest.json"
@@ -60,8 +60,12 @@ def build_schema() -> Schema:
         "meta": STORED(),
     }
     for name in TEXT_FIELDS:
-        # Phrases need positions; the long full text is searched by words only, which halves its postings.
-        fields[name] = TEXT(analyzer=analyzer, phrase=name != "full_text", field_boost=FIELD_BOOSTS[name])
+        fields[name] = TEXT(analyzer=analyzer, phrase=True, field_boost=FIELD_BOOSTS[name])
+    # The full text only records which terms a judgment contains: no positions (a phrase matches its words
+    # anywhere in it), no frequencies and no length normalisation; each matching term adds a small fixed score.
+    full_text = fields["full_text"]
+    full_text.format = TermSetFormat(field_boost=FIELD_BOOSTS["full_text"])
+    full_text.scorable = False
     for name in FACETS:
         fields[facet_field(name)] = KEYWORD(commas=True, lowercase=False, scorable=False)
     return Schema(**fields)
