@@ -90,6 +90,28 @@ def build_plain(count: int, work: Path) -> Run:
     return measure([sys.executable, "-m", "mkdocs", "build", "--quiet"], project)
 
 
+def breakdown(cases: Path) -> dict[str, float]:
+    """Seconds spent loading the corpus and in each page generator (in this process), to see who costs what."""
+    from palermo.site.context import CASES_ENV, SiteContext
+    from palermo.site.generate import _registry
+    from palermo.site.pages import case
+
+    os.environ[CASES_ENV] = str(cases)
+    started = time.perf_counter()
+    ctx = SiteContext.load(ROOT)
+    times = {"load corpus": time.perf_counter() - started}
+    started = time.perf_counter()
+    case.similar_cases(ctx)
+    times["similar cases (search_index.similar)"] = time.perf_counter() - started
+    for generator in _registry():
+        started = time.perf_counter()
+        for _ in generator(ctx):
+            pass
+        name = generator.__module__.rsplit(".", 1)[-1]
+        times[f"generator {name}" + (" (includes similar cases)" if name == "case" else "")] = time.perf_counter() - started
+    return times
+
+
 def largest_case_page(site: Path) -> tuple[int, str]:
     """Size in bytes and id of the biggest case page."""
     sizes = [(p.stat().st_size, p.parent.name) for p in (site / "cases").glob("*/index.html")]
@@ -137,8 +159,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="*", default=[2000, 10000], help="synthetic corpus sizes")
     parser.add_argument("--no-bundled", action="store_true", help="skip the bundled corpus")
-    args = parser.parse_args()
     rows = []
+    parser.add_argument("--breakdown", action="store_true", help="also time the corpus load and each page generator")
+    args = parser.parse_args()
+    print(f"load average at start: {os.getloadavg()}", flush=True)
     with tempfile.TemporaryDirectory(prefix="palermo-bench-") as tmp:
         work = Path(tmp)
         if not args.no_bundled:
@@ -148,9 +172,13 @@ def main() -> None:
             rows.append(bench("bundled", bundled, work, count))
             print(rows[-1], flush=True)
         for n in args.sizes:
-            rows.append(bench(f"synthetic {n:,}", synthetic_corpus(n, work / f"syn-{n}"), work, n))
+            corpus = synthetic_corpus(n, work / f"syn-{n}")
+            rows.append(bench(f"synthetic {n:,}", corpus, work, n))
             print(rows[-1], flush=True)
-    print(f"\nCPU cores: {os.cpu_count()}\n")
+            if args.breakdown:
+                for part, seconds in breakdown(corpus).items():
+                    print(f"  {n:,} records: {part}: {seconds:.1f} s", flush=True)
+    print(f"\nCPU cores: {os.cpu_count()}; load average at the end: {os.getloadavg()}\n")
     print(
         "| corpus | records | build (s) | peak memory (MB) | rebuild after one edit (s) | largest case page (KB) | plain pages (s) | ratio |"
     )

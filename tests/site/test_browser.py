@@ -93,3 +93,15 @@ def test_keyboard_reaches_the_content_first(page: Any, site_url: str) -> None:
             break
     else:
         pytest.fail("the copy button is not reachable with the keyboard")
+
+
+def test_case_page_prints_without_site_chrome(page: Any, site_url: str) -> None:
+    _open(page, site_url + PAGES["case"])
+    page.emulate_media(media="print")
+    hidden = page.evaluate(
+        """() => ['.md-header', '.md-sidebar--primary', '.md-footer', 'button[data-pl-copy]']
+              .map(s => document.querySelector(s)).filter(Boolean)
+              .map(e => getComputedStyle(e).display)"""
+    )
+    assert hidden and set(hidden) == {"none"}
+    assert page.locator("h1").is_visible() and page.locator("#cite-this-case").is_visible()
