@@ -32,6 +32,7 @@ Licence: court opinions are US public-domain government works; juriscraper is BS
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime
 import functools
@@ -39,7 +40,7 @@ import importlib
 import logging
 import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any, ClassVar
@@ -144,8 +145,23 @@ def run_site(module: ModuleType, path: Path) -> list[dict[str, Any]]:
     site = module.Site(verify=False)  # test mode never opens a connection; skip loading CA certificates
     site.mock_url = str(path)
     site.enable_test_mode()
-    asyncio.run(site.parse())
+    _run_coroutine(site.parse)
     return [dict(item) for item in site]
+
+
+def _run_coroutine(make: Callable[[], Coroutine[Any, Any, Any]]) -> None:
+    """Run juriscraper's async ``parse`` to completion, also when the caller already runs an event loop.
+
+    ``asyncio.run`` refuses to start inside a running loop (Playwright's sync API keeps one in the
+    test process, an async caller would too); then the coroutine runs on a loop of its own in a worker thread.
+    """
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        asyncio.run(make())
+        return
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        pool.submit(lambda: asyncio.run(make())).result()
 
 
 class Source(BaseSource):

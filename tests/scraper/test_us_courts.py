@@ -179,3 +179,22 @@ def test_live_discovery_fetches_each_court_listing_through_the_fetcher() -> None
     ]
     assert len(fetcher.urls) == 2
     assert source.skips[0][0] == "nowhere"
+
+
+def test_runs_inside_a_running_event_loop(shared_fixtures: Path) -> None:
+    """An async caller (or Playwright's sync API in the same process) already runs a loop: parsing still works."""
+    import asyncio
+    import threading
+
+    path = shared_fixtures / PAGES / "ca10_example.xml"
+    _court, module = court_module(path.name)
+
+    async def inside() -> int:
+        return len(run_site(module, path))
+
+    # on a thread of its own, so the test does not depend on what loop this worker thread may already run
+    found: list[int] = []
+    thread = threading.Thread(target=lambda: found.append(asyncio.run(inside())))
+    thread.start()
+    thread.join()
+    assert found == [4]
