@@ -77,6 +77,8 @@ class CorpusUpdater:
     """Things the update left out on purpose (a duplicate identifier), for the report."""
     _by_identifier: dict[tuple[str, str], str] = field(default_factory=dict)
     _broken_paths: set[Path] = field(default_factory=set)
+    _by_value: dict[tuple[str, str], str] = field(default_factory=dict)
+    """Identifiers as the validator compares them: one value of a type per corpus, whatever the court."""
 
     def __post_init__(self) -> None:
         if not self.root.exists():
@@ -95,6 +97,8 @@ class CorpusUpdater:
     def _index(self, record: CaseRecord, path: Path) -> None:
         self.records[record.id] = record
         self.paths[record.id] = path
+        for ident in record.identifiers:
+            self._by_value.setdefault((ident.type.value, ident.value), record.id)
         for key in self._keys(record):
             self._by_identifier.setdefault(key, record.id)
 
@@ -122,7 +126,7 @@ class CorpusUpdater:
         """Drop identifiers another record already holds (a source's own duplicate), noting each."""
         keep = []
         for ident, key in zip(incoming.identifiers, identifier_keys(incoming), strict=True):
-            holder = self._by_identifier.get(key)
+            holder = self._by_identifier.get(key) or self._by_value.get((ident.type.value, ident.value))
             if holder is not None and holder != record_id:
                 self.notes.append(f"{record_id}: {ident.type.value} {ident.value} left out, already held by {holder}")
                 continue

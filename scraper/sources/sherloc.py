@@ -276,6 +276,22 @@ _ACQUITTED = re.compile(r"\b(?:not guilty|acquitted|acquittal|dismissed)\b", re.
 _TERM = re.compile(r"(\d+(?:\.\d+)?)\s*(years?|months?)", re.IGNORECASE)
 
 
+_DOCKET_IN_TITLE = (
+    re.compile(r"^Docket Number\s*[-:]\s*(?:No\.\s*)?(?P<docket>.+?)\s*\[\d{4}\]$", re.IGNORECASE),
+    re.compile(r",?\s*(?:Criminal\s+)?Case\s+No\.?\s+(?P<docket>[A-Z0-9][A-Za-z0-9:./-]*(?:\s[A-Z0-9][A-Za-z0-9:./-]*)*)$"),
+    re.compile(r"\bNo\.\s+(?P<docket>\d{2}-\d{3,6})$"),
+)
+
+
+def docket_in_title(title: str) -> str | None:
+    """The docket number a SHERLOC title spells out (``Docket Number - 1:10cr583 [2011]``, ``…, Criminal Case No. 04-0082``)."""
+    for pattern in _DOCKET_IN_TITLE:
+        m = pattern.search(title)
+        if m and m["docket"].strip().lower() != "unknown":
+            return m["docket"].strip()
+    return None
+
+
 def canonical_url(url: str) -> str | None:
     """The canonical spelling of a SHERLOC case-brief URL, or ``None`` when ``url`` is not one.
 
@@ -491,6 +507,7 @@ class Source(BaseSource):
     ) -> CaseRecord | None:
         """One ``index_only`` record from a listing entry; problems are reported and give ``None``."""
         m = CASE_URL.search(url) if url else None
+        title_is_real = title is not None  # a title rebuilt from a slug has lost its punctuation
         if title is None:
             if m is None:
                 self.report_problem(doc.name, where, f"not a SHERLOC case URL: {url!r}")
@@ -521,6 +538,12 @@ class Source(BaseSource):
                 identifiers.append(Identifier(type=IdentifierType.UNODC_NUMBER, value=ident))
             except ValidationError:
                 self.report_problem(doc.name, f"{where}.unodc_no", f"{ident!r} is not a UNODC number (e.g. USA001)")
+        docket = docket_in_title(title) if title_is_real else None
+        if docket:
+            try:
+                identifiers.append(Identifier(type=IdentifierType.DOCKET_NUMBER, value=docket))
+            except ValidationError:
+                self.report_problem(doc.name, f"{where}.title", f"docket number {docket!r} in the title is not well formed")
         cite = canonical_url(url) if url else None
         source = (
             SourceEntry(name=self.name, url=cite, licence=self.licence)

@@ -10,7 +10,7 @@ import pytest
 from palermo.schema import CaseRecord
 from palermo.vocab import EditorialStatus, IdentifierType, OffenceType, Outcome, PalermoMeans
 from scraper.base import ParseError, file_document
-from scraper.sources.sherloc import Source, canonical_url, international_body, title_from_slug, url_key
+from scraper.sources.sherloc import Source, canonical_url, docket_in_title, international_body, title_from_slug, url_key
 
 ROOT = Path(__file__).resolve().parents[2]
 OWN = ROOT / "tests" / "fixtures" / "sherloc"
@@ -49,6 +49,23 @@ def test_title_from_slug(slug: str, title: str) -> None:
 )
 def test_international_body_from_the_respondent(title: str, body: str | None) -> None:
     assert international_body(title) == body
+
+
+@pytest.mark.parametrize(
+    ("title", "docket"),
+    [
+        ("Docket Number - 1:10cr583 [2011]", "1:10cr583"),
+        ("Docket Number: CR-10-00660-DGC [2013]", "CR-10-00660-DGC"),
+        ("Docket Number - No. 08-cv-2970 (ADS)(WDW) [2011]", "08-cv-2970 (ADS)(WDW)"),
+        ("Docket Number - Unknown [2010]", None),
+        ("United States v. Shunnee King, Criminal Case No. CR 06-00658 CRB", "CR 06-00658 CRB"),
+        ("United States v. Webster, Case No 08-30311", "08-30311"),
+        ("United States of America v. Anthony Donte Collier 932 F.3d 1067 No. 18-1025", "18-1025"),
+        ("United States v. Chang", None),
+    ],
+)
+def test_docket_numbers_spelled_out_in_titles(title: str, docket: str | None) -> None:
+    assert docket_in_title(title) == docket
 
 
 def test_case_urls_fold_to_one_spelling_and_key() -> None:
