@@ -129,3 +129,26 @@ def test_keyboard_only(page: Any, site_url: str) -> None:
     assert page.evaluate("document.activeElement.id") == "pl-f-offence-sex_trafficking"
     labels = page.eval_on_selector_all("#pl-search-app input", "els => els.filter(e => !e.labels || !e.labels.length).map(e => e.id)")
     assert labels == []
+
+
+@pytest.mark.parametrize("query", ["forced labour", "positive obligations", "passport", "traffick*", "labor -sex"])
+def test_page_ranks_like_the_python_lunr_index(page: Any, site_url: str, built_site: Any, query: str) -> None:
+    import json
+
+    from lunr.query import QueryPresence
+
+    from search_index.lunr_export import lunr_index_from_compact, lunr_terms
+
+    payload = json.loads((built_site / "search" / "data" / "index.json").read_text(encoding="utf-8"))
+    docs = json.loads((built_site / "search" / "data" / "docs.json").read_text(encoding="utf-8"))
+    index = lunr_index_from_compact(payload["index"])
+    q = index.create_query()
+    for word in query.split():
+        prohibited = word.startswith("-")
+        for term in lunr_terms(word.lstrip("-")) if "*" not in word else [word]:
+            q.term(term, use_pipeline=False, presence=QueryPresence.PROHIBITED if prohibited else QueryPresence.REQUIRED)
+    expected = [docs["id"][int(r["ref"])] for r in index.query(q)]
+    _open(page, site_url, "?q=" + query.replace(" ", "+"))
+    shown = _shown_ids(page)
+    assert len(shown) == min(len(expected), 50) and expected
+    assert set(shown) == set(expected[:50]) and shown[0] == expected[0]

@@ -94,13 +94,42 @@
     };
   }
 
-  function buildIndex(payload) {
-    var meta = payload.meta, ix = payload.index, fields = ix.fields, scale = meta.scale;
+  /* The index is kept as shipped; for each query, lunr.js gets an index of just the terms the query can match
+   * (every posting of those terms, and field vectors restricted to them). lunr scores a document by the dot
+   * product of its field vectors with the query vector, so restricting the vectors to the query's terms gives
+   * the same scores as the whole index, without rebuilding a million postings at load time. */
+  function prepareIndex(payload) {
+    var meta = payload.meta, ix = payload.index;
+    var termIndex = Object.create(null);
+    ix.terms.forEach(function (term, t) { termIndex[term] = t; });
+    var foldFn = fold(meta.folds);
+    lunr.Pipeline.registerFunction(foldFn, "palermoFold");
+    var pipeline = new lunr.Pipeline();
+    pipeline.add(lunr.trimmer, foldFn, lunr.stemmer);
+    return { terms: ix.terms, postings: ix.postings, fields: ix.fields, scale: meta.scale, termIndex: termIndex,
+      tokenSet: lunr.TokenSet.fromArray(ix.terms), pipeline: pipeline };
+  }
+
+  function expandClauses(index, clauses) {
+    var wanted = Object.create(null);
+    clauses.forEach(function (c) {
+      var terms = c.wildcard ? [c.term] : index.pipeline.runString(c.term);
+      terms.forEach(function (term) {
+        index.tokenSet.intersect(lunr.TokenSet.fromString(term)).toArray().forEach(function (t) {
+          if (index.termIndex[t] !== undefined) { wanted[index.termIndex[t]] = true; }
+        });
+      });
+    });
+    return Object.keys(wanted).map(Number).sort(function (a, b) { return a - b; });
+  }
+
+  function queryIndex(index, ids) {
+    var fields = index.fields, scale = index.scale;
     var invertedIndex = Object.create(null);
     var vectors = Object.create(null);
-    for (var t = 0; t < ix.terms.length; t++) {
+    ids.forEach(function (t) {
       var posting = { _index: t };
-      var row = ix.postings[t];
+      var row = index.postings[t];
       for (var f = 0; f < fields.length; f++) {
         var entries = Object.create(null);
         var list = row[f];
@@ -115,20 +144,16 @@
         }
         posting[fields[f]] = entries;
       }
-      invertedIndex[ix.terms[t]] = posting;
-    }
+      invertedIndex[index.terms[t]] = posting;
+    });
     var fieldVectors = Object.create(null);
     Object.keys(vectors).forEach(function (key) { fieldVectors[key] = new lunr.Vector(vectors[key]); });
-    var foldFn = fold(meta.folds);
-    lunr.Pipeline.registerFunction(foldFn, "palermoFold");
-    var pipeline = new lunr.Pipeline();
-    pipeline.add(lunr.trimmer, foldFn, lunr.stemmer);
     return new lunr.Index({
       invertedIndex: invertedIndex,
       fieldVectors: fieldVectors,
-      tokenSet: lunr.TokenSet.fromArray(ix.terms),
+      tokenSet: lunr.TokenSet.fromArray(ids.map(function (t) { return index.terms[t]; })),
       fields: fields,
-      pipeline: pipeline
+      pipeline: index.pipeline
     });
   }
 
@@ -145,7 +170,7 @@
         positions[f.name] = {};
         values[f.name].forEach(function (pair, n) { positions[f.name][pair[0]] = n; });
       });
-      data = { idx: buildIndex(payload), docs: docs, meta: payload.meta, values: values, positions: positions };
+      data = { index: prepareIndex(payload), docs: docs, meta: payload.meta, values: values, positions: positions };
     });
   }
 
@@ -244,7 +269,8 @@
       for (var i = 0; i < n; i++) { all.push({ doc: i, score: 0 }); } // the store is already newest first
       return all;
     }
-    var results = data.idx.query(function (q) {
+    var idx = queryIndex(data.index, expandClauses(data.index, parsed.clauses));
+    var results = idx.query(function (q) {
       parsed.clauses.forEach(function (c) {
         var options = { presence: c.presence, usePipeline: !c.wildcard };
         if (c.fields) { options.fields = c.fields; }
@@ -350,7 +376,7 @@
     var stems = {};
     parsed.clauses.forEach(function (c) {
       if (c.presence !== lunr.Query.presence.PROHIBITED && !c.wildcard) {
-        data.idx.pipeline.runString(c.term).forEach(function (s) { stems[s] = true; });
+        data.index.pipeline.runString(c.term).forEach(function (s) { stems[s] = true; });
       }
     });
     return stems;
@@ -360,7 +386,7 @@
     var p = el("p", "pl-result__snippet");
     text.split(/(\s+)/).forEach(function (part) {
       var term = part.toLowerCase().replace(/^\W+/, "").replace(/\W+$/, "");
-      var stem = term ? data.idx.pipeline.runString(term)[0] : null;
+      var stem = term ? data.index.pipeline.runString(term)[0] : null;
       if (stem && stems[stem]) {
         p.appendChild(el("mark", null, part));
       } else {
