@@ -130,7 +130,7 @@ def _page(
     if not records:
         parts.append("<p>No case in the corpus yet.</p>\n")
         return html_page(front, "\n".join(parts))
-    if len(first_page) > 1 and facet.slug != "year":
+    if len(chunks) > 1 and len(first_page) > 1 and facet.slug != "year":  # one page: the table of contents lists the years
         links = []
         for year, page_no in first_page.items():
             href = f"#y{year}" if page_no == number else rel(depth, page_path(facet, value, page_no)) + f"#y{year}"

@@ -51,6 +51,7 @@ jurisdictions and courts ({esc(status_text)}). Every record names its sources an
 has checked it (<a href="editorial-policy/">editorial policy</a>).</p>
 
 <ul class="pl-ways-in">
+<li><a href="search/">Search</a> the full text, with filters by offence type, jurisdiction, court level, year, outcome and legal issue</li>
 <li><a href="browse/">Browse</a> by offence type, jurisdiction, year, legal issue or ILO indicator</li>
 <li><a href="stats/">Statistics</a>: cases per year, outcomes, sentences and jurisdictions, with the data</li>
 <li><a href="downloads/">Downloads</a>: the whole corpus as JSON, CSV and CSL-JSON for citation managers</li>
