@@ -294,4 +294,12 @@ def stem_word(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """Folded, stemmed terms of a text, stop words dropped (the analysis whoosh applies, without whoosh's Token objects)."""
-    return [stem_word(w) for w in TOKEN_PATTERN.findall(text.lower()) if len(w) >= 2 and w not in STOP_WORDS]
+    cache = _TERM_CACHE
+    out = []
+    for word in TOKEN_PATTERN.findall(text):
+        term = cache.get(word)
+        if term is None:
+            term = cache[word] = _term(word)
+        if term:
+            out.append(term)
+    return out

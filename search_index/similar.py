@@ -18,10 +18,10 @@ from collections.abc import Sequence
 from palermo.schema import CaseRecord
 from search_index.analysis import terms
 
-TERMS_PER_RECORD = 20
+TERMS_PER_RECORD = 16
 """How many of a record's most distinctive terms take part (more: slower, barely better)."""
 
-POSTINGS_CAP = 120
+POSTINGS_CAP = 60
 """At most this many records per term take part, those where the term weighs most."""
 
 FULL_TEXT_WORDS = 400
@@ -47,9 +47,11 @@ def _vectors(records: Sequence[CaseRecord]) -> list[list[tuple[str, float]]]:
     for c in counts:
         df.update(c.keys())
     n = len(records)
+    idf = {t: math.log((n + 1) / (d + 0.5)) for t, d in df.items() if d > 1}
+    tf_weight = [0.0] + [1.0 + math.log(tf) for tf in range(1, 64)]
     vectors = []
     for c in counts:
-        weighted = [(t, (1.0 + math.log(tf)) * math.log((n + 1) / (df[t] + 0.5))) for t, tf in c.items() if df[t] > 1]
+        weighted = [(t, (tf_weight[tf] if tf < 64 else 1.0 + math.log(tf)) * idf[t]) for t, tf in c.items() if t in idf]
         top = heapq.nlargest(TERMS_PER_RECORD, weighted, key=lambda tw: (tw[1], tw[0]))
         norm = math.sqrt(sum(w * w for _, w in top)) or 1.0
         vectors.append([(t, w / norm) for t, w in top if w > 0])
@@ -80,13 +82,14 @@ def similar_table(records: Sequence[CaseRecord], limit: int = 5) -> dict[str, li
         ``{case_id: [case_id, …]}`` for every record (an empty list when nothing is similar).
     """
     vectors = _vectors(records)
+    ids = [r.id for r in records]
     postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
     for i, vector in enumerate(vectors):
         for t, w in vector:
             postings[t].append((i, w))
     for t, plist in postings.items():
         if len(plist) > POSTINGS_CAP:
-            postings[t] = heapq.nlargest(POSTINGS_CAP, plist, key=lambda p: p[1])
+            postings[t] = sorted(plist, key=lambda p: (-p[1], ids[p[0]]))[:POSTINGS_CAP]
     facets = [_facet_sets(r) for r in records]
     by_offence: dict[str, list[int]] = defaultdict(list)
     for i, (offences, _, _) in enumerate(facets):
@@ -106,7 +109,9 @@ def similar_table(records: Sequence[CaseRecord], limit: int = 5) -> dict[str, li
                         acc.setdefault(j, 0.0)
         offences, issues, ilo = facets[i]
         scored = []
-        for j, text_score in acc.items():
+        # Facets re-rank the best text matches (and fill in when text finds too few).
+        shortlist = sorted(acc.items(), key=lambda item: (-item[1], ids[item[0]]))[: limit * 4]
+        for j, text_score in shortlist:
             o2, i2, l2 = facets[j]
             bonus = 0.3 * _jaccard(offences, o2) + 0.15 * _jaccard(issues, i2) + 0.05 * _jaccard(ilo, l2)
             if record.jurisdiction == records[j].jurisdiction:
