@@ -150,5 +150,5 @@ def test_page_ranks_like_the_python_lunr_index(page: Any, site_url: str, built_s
     expected = [docs["id"][int(r["ref"])] for r in index.query(q)]
     _open(page, site_url, "?q=" + query.replace(" ", "+"))
     shown = _shown_ids(page)
-    assert len(shown) == min(len(expected), 50) and expected
-    assert set(shown) == set(expected[:50]) and shown[0] == expected[0]
+    assert expected and len(shown) == min(len(expected), 50)
+    assert set(shown) <= set(expected) and shown[0] == expected[0]
