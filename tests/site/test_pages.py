@@ -149,3 +149,11 @@ def test_case_page_table_of_contents_links_its_sections(parsed_pages: Pages) -> 
     assert {"#summary", "#holdings", "#cite-this-case", "#sources"} <= toc
     for href in toc:
         assert page.get_element_by_id(href[1:]) is not None
+
+
+def test_every_inline_style_attribute_is_allowed_by_the_csp(parsed_pages: Pages) -> None:
+    csp = policy()
+    for rel_path, page in parsed_pages.items():
+        assert not page.xpath("//style"), f"{rel_path}: <style> elements are blocked by the CSP"
+        for element in page.xpath("//*[@style]"):
+            assert script_hash(element.get("style")) in csp, f"{rel_path}: style={element.get('style')!r} is blocked by the CSP"
