@@ -41,7 +41,7 @@ from search_index.engine import Hit, IndexReport, SearchRequest, SearchResponse
 from search_index.facets import FACETS
 from search_index.query import QueryError, parse
 
-FORMAT = 3
+FORMAT = 4
 """Bump when the schema or the document layout changes: an index of another format is rebuilt from scratch."""
 
 MANIFEST = "palermo-manifest.json"
@@ -62,10 +62,10 @@ def build_schema() -> Schema:
     for name in TEXT_FIELDS:
         fields[name] = TEXT(analyzer=analyzer, phrase=True, field_boost=FIELD_BOOSTS[name])
     # The full text only records which terms a judgment contains: no positions (a phrase matches its words
-    # anywhere in it), no frequencies and no length normalisation; each matching term adds a small fixed score.
+    # anywhere in it) and no frequencies: BM25 sees each matching term once, so a long judgment cannot outweigh a summary.
     full_text = fields["full_text"]
     full_text.format = TermSetFormat(field_boost=FIELD_BOOSTS["full_text"])
-    full_text.scorable = False
+    full_text.scorable = True  # keeps a length column: whoosh stats the disk for every posting of a field without one
     for name in FACETS:
         fields[facet_field(name)] = KEYWORD(commas=True, lowercase=False, scorable=False)
     return Schema(**fields)
