@@ -24,6 +24,10 @@ process, one after the other), 10,000 records, final code::
     browser index             3.89 MB gzip (11.7 MB raw)             naive lunr 41.8 MB gzip (151.9 MB raw)
     Chromium load + 1st query 977 ms at 10,000 records, 622 ms at the bundled corpus (44 records, 28 KB gzip)
 
+After the full text got its length column back (whoosh stats the disk for every posting of a field
+without one), a build-only rerun at 10,000 records with one core taken by another job: tuned 66 s
+(peak RSS 219 MB, 76 MB) against stock 113 s (380 MB, 154 MB), a ratio of 0.58.
+
 An earlier run of the same day (before the full text became a term set), under
 a lower load: build 167 s against 240 s, filtered p95 105 ms against 760 ms.
 100,000 records: tuned build 1,048 s (637 MB index, peak RSS 1.9 GB); see the
