@@ -22,7 +22,7 @@ import heapq
 import json
 import os
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, Every, Not, Or, Query, Require, Term
 from whoosh.searching import Searcher
 
-from palermo.corpus import CaseFileError, atomic_write_text, iter_case_files, load_case
+from palermo.corpus import CaseFileError, atomic_write_text, load_case
 from palermo.schema import CaseRecord
 from search_index import bitset
 from search_index.analysis import TermSetFormat, text_analyzer
@@ -170,9 +170,8 @@ class WhooshEngine:
         hashes: dict[str, str] = {}
         changed: list[CaseRecord] = []
         errors: list[CaseFileError] = []
-        for path in iter_case_files(cases_dir):
-            key = str(path.resolve())
-            st = path.stat()
+        for key, st in _case_files(cases_dir):
+            path = Path(key)
             seen = old_files.get(key)
             if seen and seen[0] == st.st_mtime_ns and seen[1] == st.st_size and seen[2] in old_hashes:
                 files[key] = seen
@@ -401,6 +400,23 @@ class WhooshEngine:
             scored.append(((hit.score or 0.0) / best + overlap, hit.docnum))
         scored.sort(key=lambda pair: (-pair[0], pair[1]))
         return [self._hit(searcher, d, s, None) for s, d in scored[:limit]]
+
+
+def _case_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
+    """``(absolute path, stat)`` of every case file, by the rules of :func:`palermo.corpus.iter_case_files`.
+
+    Walks with ``os`` rather than ``pathlib``: at 100,000 files, resolving and comparing Path objects took
+    nine of the ten seconds an update with one changed file needed.
+    """
+    if root.is_file():
+        yield str(root.resolve()), root.stat()
+        return
+    for dirpath, dirnames, filenames in os.walk(root.resolve()):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(("_", ".")))
+        for name in sorted(filenames):
+            if name.endswith(".yaml") and not name.startswith(("_", ".")):
+                path = os.path.join(dirpath, name)
+                yield path, os.stat(path)
 
 
 def _facet_overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
