@@ -12,12 +12,17 @@ from __future__ import annotations
 
 import datetime
 import enum
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import yaml
 
 from palermo.corpus import CaseFileError, atomic_write_text, case_path, dump_record, iter_case_files, load_case
 from palermo.schema import CaseRecord
+from palermo.vocab import EditorialStatus
 from scraper.merge import conflicting, identifier_keys, merge_records
 
 
@@ -28,6 +33,68 @@ def _years_apart(a: CaseRecord, b: CaseRecord) -> bool:
     alone does not merge records decided years apart.
     """
     return a.year is not None and b.year is not None and abs(a.year - b.year) > 1
+
+
+_PERSON_STATUSES = frozenset({EditorialStatus.CURATED, EditorialStatus.REVIEWED})
+_APPENDABLE = ("identifiers", "related", "sources", "protected_names")
+_TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:")
+
+
+def _without_nulls(item: Any) -> Any:
+    if isinstance(item, dict):
+        return {k: _without_nulls(v) for k, v in item.items() if v is not None}
+    return item
+
+
+def _edit_in_place(path: Path, existing: CaseRecord, merged: CaseRecord) -> str | None:
+    """A person's file with only the new list entries appended as text, every other byte kept.
+
+    A scrape adds only identifiers, related cases, sources and protected names to a curated
+    record; appending them to the file as written keeps the editor's layout. Returns ``None``
+    when anything else changed or the result would not read back as ``merged``.
+    """
+    old = existing.model_dump(mode="json")
+    new = merged.model_dump(mode="json")
+    if {k for k in new if new[k] != old.get(k)} - {*_APPENDABLE, "updated_at"}:
+        return None
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    except OSError:
+        return None
+    if lines and not lines[-1].endswith("\n"):
+        lines[-1] += "\n"
+    for name in _APPENDABLE:
+        added = [_without_nulls(item) for item in new[name] if item not in old[name]]
+        if not added:
+            continue
+        block = yaml.safe_dump(added, sort_keys=False, allow_unicode=True, default_flow_style=False, width=4096)
+        head = next((i for i, line in enumerate(lines) if re.match(rf"^{name}:\s*(?:#.*)?$", line)), None)
+        if head is None:
+            lines.append(f"{name}:\n")
+            lines.extend(block.splitlines(keepends=True))
+            continue
+        end = head + 1
+        while end < len(lines) and not _TOP_LEVEL_KEY.match(lines[end]):
+            end += 1
+        first_item = next((line for line in lines[head + 1 : end] if line.lstrip().startswith("- ")), "- ")
+        indent = " " * (len(first_item) - len(first_item.lstrip()))
+        insert = [indent + line if line.strip() else line for line in block.splitlines(keepends=True)]
+        while end > head + 1 and not lines[end - 1].strip():
+            end -= 1  # keep blank lines after the block where they were
+        lines[end:end] = insert
+    if new.get("updated_at") and new.get("updated_at") != old.get("updated_at"):
+        stamp = f"updated_at: {new['updated_at']}\n"
+        at = next((i for i, line in enumerate(lines) if line.startswith("updated_at:")), None)
+        if at is None:
+            lines.append(stamp)
+        else:
+            lines[at] = stamp
+    text = "".join(lines)
+    try:
+        again = CaseRecord.model_validate(yaml.safe_load(text))
+    except (yaml.YAMLError, ValueError):
+        return None
+    return text if again == merged else None
 
 
 class Change(enum.Enum):
@@ -166,6 +233,7 @@ class CorpusUpdater:
         path = self.paths[existing.id]
         if merged is existing:
             return Applied(Change.UNCHANGED, existing, path)
-        atomic_write_text(path, dump_record(merged))
+        text = _edit_in_place(path, existing, merged) if existing.editorial_status in _PERSON_STATUSES else None
+        atomic_write_text(path, text if text is not None else dump_record(merged))
         self._index(merged, path)
         return Applied(Change.UPDATED, merged, path)

@@ -155,3 +155,32 @@ def test_an_unreadable_record_is_never_overwritten(tmp_path: Path) -> None:
     with pytest.raises(UpdateError):
         updater.apply(record)
     assert path.read_text(encoding="utf-8") == "id: [half edited\n"
+
+
+def test_a_curated_file_keeps_its_layout_and_only_gains_lines(tmp_path: Path) -> None:
+    cases = tmp_path / "cases"
+    path = cases / "gbr" / "tst-2020-test-v-state.yaml"
+    path.parent.mkdir(parents=True)
+    original = (
+        "id: tst-2020-test-v-state\n"
+        "title: Test v. State   # a person's comment\n"
+        "jurisdiction: GBR\n"
+        "decision_date: 2020-03-04\n"
+        "summary: >-\n"
+        "  An editor's summary, folded\n"
+        "  over two lines.\n"
+        "sources:\n"
+        "  - name: Test source\n"
+        "    url: https://example.org/judgment\n"
+        "editorial_status: curated\n"
+    )
+    path.write_text(original, encoding="utf-8")
+    incoming = machine(sources=[{"name": "Other", "url": "https://example.org/other", "sha256": SHA_B}])
+    result = CorpusUpdater(cases, today=TODAY).apply(incoming)
+    assert result.change is Change.UPDATED
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith(original.split("editorial_status")[0])
+    assert "  - name: Other\n    url: https://example.org/other\n" in text
+    assert "identifiers:\n- type: neutral_citation\n  value: '[2020] EWCA Civ 1'\n" in text
+    assert text.rstrip().endswith("updated_at: 2026-11-23")
+    assert load_corpus(cases).records[0] == result.record
