@@ -23,7 +23,8 @@ def test_the_planted_record_reaches_the_site(built_site: Path) -> None:
         f"cases/{PLANTED}.json",
         "browse/offence/labour_trafficking/index.html",
         "browse/jurisdiction/gbr/index.html",
-        "feeds/all.xml",
+        # feeds/all.xml carries only the newest entries; the planted record is old, so check its offence feed
+        "feeds/offence/forced_criminality.xml",
         "downloads/palermo-cases.csv",
     ):
         assert expected in files
