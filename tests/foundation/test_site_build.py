@@ -70,3 +70,12 @@ def test_build_refuses_invalid_corpus(tmp_path: Path, repo_root: Path) -> None:
     )
     assert proc.returncode == 1
     assert "broken.yaml" in proc.stderr
+
+
+def test_case_page_names_the_judges(built_site: Path, test_corpus: Path) -> None:
+    record = next(r for r in load_corpus(test_corpus).records if r.judges)
+    html = (built_site / "cases" / record.id / "index.html").read_text(encoding="utf-8")
+    assert '<th scope="row">Judges</th>' in html
+    from palermo.site.render import esc
+
+    assert esc(", ".join(record.judges)) in html

@@ -111,6 +111,7 @@ def _facts(record: CaseRecord) -> str:
     rows = [
         _row("Court", court),
         _row("Court level", esc(record.court_level.label) if record.court_level else ""),
+        _row("Judges", esc(", ".join(record.judges))),
         _row("Decided", f'<a href="{esc(rel(DEPTH, f"browse/year/{record.year}/"))}">{esc(date_text(record))}</a>' if record.year else ""),
         _row(
             "Jurisdiction",
