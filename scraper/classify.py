@@ -81,6 +81,18 @@ class Classification:
             return True
         return any(e.field == RELEVANCE for e in self.evidence)
 
+    def tags(self) -> dict[str, Any]:
+        """The tag fields of a case record (offence types, Palermo elements, legal issues, ILO indicators).
+
+        Evidence is left out: sources often add evidence of their own before storing it.
+        """
+        return {
+            "offence_types": self.offence_types,
+            "palermo": self.palermo,
+            "legal_issues": self.legal_issues,
+            "ilo_indicators": self.ilo_indicators,
+        }
+
     def rules_fired(self) -> list[str]:
         """Ids of the rules that fired, in order, each once."""
         return list(dict.fromkeys(e.rule for e in self.evidence))
