@@ -37,6 +37,11 @@ def jurisdiction_name(code: str) -> str | None:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+def jurisdiction_label(code: str) -> str:
+    """Display name of a jurisdiction code, falling back to the code itself."""
+    return jurisdiction_name(code) or code
+
+
 def is_international(code: str) -> bool:
     """True when the code names an international or regional body, not a country."""
     return code in INTERNATIONAL_BODIES

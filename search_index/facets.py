@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from palermo.jurisdictions import jurisdiction_name
+from palermo.jurisdictions import jurisdiction_label, jurisdiction_name
 from palermo.schema import CaseRecord
 from palermo.vocab import VOCABULARIES, Vocabulary
 from search_index.documents import record_facets
@@ -101,7 +101,7 @@ class JurisdictionFacet(Facet):
 
     def label_of(self, value: str) -> str:
         """The jurisdiction's name."""
-        return jurisdiction_name(value) or value
+        return jurisdiction_label(value)
 
 
 @dataclass

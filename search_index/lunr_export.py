@@ -43,7 +43,7 @@ from lunr.stop_word_filter import WORDS as LUNR_STOP_WORDS
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-from palermo.jurisdictions import jurisdiction_name
+from palermo.jurisdictions import jurisdiction_label, jurisdiction_name
 from palermo.schema import CaseRecord
 from palermo.vocab import CourtLevel, LegalIssue, OffenceType, Outcome
 from search_index.analysis import PREFIX_FOLDS, WORD_FOLDS, fold
@@ -238,7 +238,7 @@ class BrowserIndex:
             cols["f"].append([offences[o.value] for o in r.offence_types])
             cols["i"].append([issues[i.value] for i in r.legal_issues])
             cols["s"].append(snippet(r))
-        return {"jurisdictions": [[j, jurisdiction_name(j) or j] for j in jurisdictions], "courts": list(courts), **cols}
+        return {"jurisdictions": [[j, jurisdiction_label(j)] for j in jurisdictions], "courts": list(courts), **cols}
 
 
 def lunr_index_from_compact(compact: dict[str, Any]) -> Any:

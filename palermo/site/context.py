@@ -10,7 +10,6 @@ from functools import cached_property
 from pathlib import Path
 
 from palermo.corpus import load_corpus
-from palermo.jurisdictions import jurisdiction_name
 from palermo.schema import CaseRecord
 from palermo.vocab import OffenceType
 
@@ -80,8 +79,3 @@ def newest_first_key(record: CaseRecord) -> tuple[int, str, str]:
     else:
         rank = 0
     return (-rank, record.display_title.casefold(), record.id)
-
-
-def jurisdiction_label(code: str) -> str:
-    """Display name of a jurisdiction code (falls back to the code)."""
-    return jurisdiction_name(code) or code

@@ -14,8 +14,9 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
+from palermo.jurisdictions import jurisdiction_label
 from palermo.schema import CaseRecord
-from palermo.site.context import SiteContext, jurisdiction_label
+from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import case_item, esc, front_matter, heading, html_page, rel
 from palermo.vocab import IloIndicator, LegalIssue, OffenceType, Vocabulary

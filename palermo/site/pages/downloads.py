@@ -17,8 +17,9 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
+from palermo.jurisdictions import jurisdiction_label
 from palermo.schema import CaseRecord, json_schema
-from palermo.site.context import SiteContext, jurisdiction_label
+from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.pages.case import public_data
 from palermo.site.render import case_url, esc, front_matter

@@ -14,8 +14,9 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 
+from palermo.jurisdictions import jurisdiction_label
 from palermo.schema import CaseRecord
-from palermo.site.context import SiteContext, jurisdiction_label
+from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.pages.browse import FACETS, describe, feed_path, group
 from palermo.site.render import case_url, date_text

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from palermo.site.context import SiteContext, jurisdiction_label
+from palermo.jurisdictions import jurisdiction_label
+from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import badge, case_list_html, esc, front_matter
 from palermo.vocab import EditorialStatus, OffenceType
