@@ -1,6 +1,6 @@
 """The contract every source module implements (agreed between the scraper helpers).
 
-A source turns raw documents into validated :class:`~palermo.schema.CaseRecord` objects.
+A source turns raw documents into validated :class:`~palermo.model.schema.CaseRecord` objects.
 It can read saved documents from disk (:meth:`BaseSource.documents_from`, used by
 ``palermo scrape SOURCE --from PATH`` and by the tests) or fetch them live through the
 shared :class:`~scraper.fetch.Fetcher` (:meth:`BaseSource.discover`). Parsing is pure:
@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
-from palermo.schema import CaseRecord, Source
+from palermo.model.schema import CaseRecord, Source
 
 if TYPE_CHECKING:  # pragma: no cover - import only for type hints (fetch imports base)
     from scraper.fetch import Fetcher

@@ -6,7 +6,7 @@ import datetime as dt
 import hashlib
 from typing import Any
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "holdings", "provisions", "full_text")
 """Full-text fields, in the order a snippet looks for matches in them (full text is searched, never shown)."""

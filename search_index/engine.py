@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from search_index.query import YearRange
 
 DEFAULT_INDEX_DIR = Path(".palermo") / "index"

@@ -13,9 +13,9 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
-from palermo.jurisdictions import jurisdiction_label, jurisdiction_name
-from palermo.schema import CaseRecord
-from palermo.vocab import VOCABULARIES, Vocabulary
+from palermo.model.jurisdictions import jurisdiction_label, jurisdiction_name
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import VOCABULARIES, Vocabulary
 from search_index.documents import record_facets
 
 

@@ -43,9 +43,9 @@ from lunr.stop_word_filter import WORDS as LUNR_STOP_WORDS
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-from palermo.jurisdictions import jurisdiction_label, jurisdiction_name
-from palermo.schema import CaseRecord
-from palermo.vocab import CourtLevel, LegalIssue, OffenceType, Outcome
+from palermo.model.jurisdictions import jurisdiction_label, jurisdiction_name
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import CourtLevel, LegalIssue, OffenceType, Outcome
 from search_index.analysis import PREFIX_FOLDS, WORD_FOLDS, fold
 
 FIELDS: tuple[tuple[str, float], ...] = (

@@ -15,7 +15,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from search_index.analysis import terms
 
 TERMS_PER_RECORD = 16

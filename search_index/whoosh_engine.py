@@ -32,8 +32,8 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, Every, Not, Or, Query, Require, Term
 from whoosh.searching import Searcher
 
-from palermo.corpus import CaseFileError, atomic_write_text, load_case
-from palermo.schema import CaseRecord
+from palermo.corpus.store import CaseFileError, atomic_write_text, load_case
+from palermo.model.schema import CaseRecord
 from search_index import bitset
 from search_index.analysis import TermSetFormat, text_analyzer
 from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS, date_rank, record_facets, record_hash, record_meta, record_texts

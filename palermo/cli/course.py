@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from palermo.corpus import load_corpus
+from palermo.corpus.store import load_corpus
 from palermo.courses.credits import credit_rules_path, load_credit_rules
 from palermo.courses.load import CourseError, course_ids, default_courses_dir, load_course, validate_course_dir
 from palermo.courses.model import Course

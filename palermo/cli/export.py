@@ -11,7 +11,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from palermo.corpus import atomic_write_text, load_corpus
+from palermo.corpus.store import atomic_write_text, load_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:

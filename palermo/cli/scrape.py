@@ -13,7 +13,7 @@ import json
 import sys
 from pathlib import Path
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 
 
 def _date(text: str) -> datetime.date:

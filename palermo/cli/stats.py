@@ -11,7 +11,7 @@ import json
 import sys
 from pathlib import Path
 
-from palermo.corpus import load_corpus
+from palermo.corpus.store import load_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:

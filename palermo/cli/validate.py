@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from palermo.validate import validate_paths
+from palermo.corpus.validate import validate_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:

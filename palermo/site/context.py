@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from palermo.corpus import load_corpus
-from palermo.schema import CaseRecord
-from palermo.vocab import OffenceType
+from palermo.corpus.store import load_corpus
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import OffenceType
 
 CASES_ENV = "PALERMO_CASES"
 """Environment variable naming the corpus folder a build reads (default: ``cases/`` beside mkdocs.yml)."""

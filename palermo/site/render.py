@@ -11,8 +11,8 @@ import json
 import re
 from collections.abc import Iterable
 
-from palermo.schema import CaseRecord
-from palermo.vocab import Vocabulary
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import Vocabulary
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 

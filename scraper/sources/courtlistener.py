@@ -35,8 +35,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType, Outcome
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType, Outcome
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.fetch import FetchError

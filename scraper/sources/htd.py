@@ -39,8 +39,8 @@ from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier, Money, Provision, Sentence, Victims
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType, OffenceType, Outcome
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier, Money, Provision, Sentence, Victims
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType, OffenceType, Outcome
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.normalise import make_case_id, parse_date

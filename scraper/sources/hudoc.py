@@ -46,8 +46,8 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier, Provision
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType, Outcome
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier, Provision
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType, Outcome
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import Classification, classify
 from scraper.fetch import FetchError

@@ -50,10 +50,10 @@ from typing import Any, ClassVar
 from bs4 import BeautifulSoup, Tag
 from pydantic import ValidationError
 
-from palermo.jurisdictions import jurisdiction_name
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier, PalermoElements, Provision, Sentence, Victims
-from palermo.schema import Source as SourceEntry
-from palermo.vocab import (
+from palermo.model.jurisdictions import jurisdiction_name
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier, PalermoElements, Provision, Sentence, Victims
+from palermo.model.schema import Source as SourceEntry
+from palermo.model.vocab import (
     CourtLevel,
     EditorialStatus,
     IdentifierType,

@@ -40,8 +40,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.fetch import FetchError

@@ -46,8 +46,8 @@ from types import ModuleType
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from palermo.schema import CaseRecord, Court, Evidence, Identifier
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType
+from palermo.model.schema import CaseRecord, Court, Evidence, Identifier
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.fetch import FetchError

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from scraper.base import BaseSource, ParseError, file_document
 from scraper.registry import UnknownSource, source_class, source_ids
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from palermo.schema import CaseRecord
-from palermo.vocab import IdentifierType, Outcome
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import IdentifierType, Outcome
 from scraper.base import ParseError, RawDocument, file_document
 from scraper.sources.hudoc import Source, conclusions_from_strings, known_article4
 

@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from search_index.lunr_export import (
     SCORE_SCALE,
     BrowserIndex,

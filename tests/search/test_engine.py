@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 import pytest
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from palermo.site.context import newest_first_key
 from search_index.engine import SearchRequest
 from search_index.facets import FACETS, count_records

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import lxml.html
 
+from palermo.model.vocab import Relation
 from palermo.site.context import SiteContext, newest_first_key
 from palermo.site.pages import browse, case
 from palermo.site.prerendered import on_page_content, on_page_markdown
 from palermo.site.render import HTML_MARK, html_page
-from palermo.vocab import Relation
 from tests.factories import case_record
 
 

@@ -14,12 +14,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from palermo.jurisdictions import jurisdiction_label
-from palermo.schema import CaseRecord
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import IloIndicator, LegalIssue, OffenceType, Vocabulary
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import case_item, esc, front_matter, heading, html_page, rel
-from palermo.vocab import IloIndicator, LegalIssue, OffenceType, Vocabulary
 
 PAGE_SIZE = 100
 """Cases per browse page: a page of 100 stays small and quick on a slow court network."""

@@ -12,13 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from palermo.jurisdictions import jurisdiction_label
-from palermo.schema import CaseRecord, Sentence
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord, Sentence
+from palermo.model.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
 from palermo.site.citations import citations
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import badge, case_url, date_text, esc, front_matter, heading, html_list, html_page, para, rel
-from palermo.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
 
 DEPTH = 2  # cases/<id>/
 RELATED_LIMIT = 40

@@ -19,7 +19,7 @@ from palermo.courses.credits import CreditRules, credit_hours, credit_rules_path
 from palermo.courses.load import CourseError, course_ids, default_courses_dir, load_course
 from palermo.courses.model import Course, Module
 from palermo.courses.packet import agenda, clock, packet_markdown, review_notice
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import case_url, date_text, esc, front_matter, rel

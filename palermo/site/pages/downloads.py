@@ -17,13 +17,13 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
-from palermo.jurisdictions import jurisdiction_label
-from palermo.schema import CaseRecord, json_schema
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord, json_schema
+from palermo.model.vocab import IdentifierType
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.pages.case import public_data
 from palermo.site.render import case_url, esc, front_matter
-from palermo.vocab import IdentifierType
 
 FILES = {
     "json": "downloads/palermo-cases.json",

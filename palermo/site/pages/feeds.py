@@ -14,8 +14,8 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 
-from palermo.jurisdictions import jurisdiction_label
-from palermo.schema import CaseRecord
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.pages.browse import FACETS, describe, feed_path, group

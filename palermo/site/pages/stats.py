@@ -14,13 +14,13 @@ from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
-from palermo.jurisdictions import jurisdiction_label
-from palermo.schema import CaseRecord
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import EditorialStatus, OffenceType, Outcome
 from palermo.site.charts import PALETTE, Series, Spread, box_plot, stacked_bars, stacked_columns
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import esc, front_matter, heading, html_page
-from palermo.vocab import EditorialStatus, OffenceType, Outcome
 
 TOP_JURISDICTIONS = 30
 """Jurisdictions shown by name on the chart; the rest are summed as "Other"."""

@@ -1,7 +1,7 @@
 """Corpus validation with ``path:line: field: message`` reports.
 
 Each file is parsed with ruamel.yaml to keep the line of every node, validated
-against :class:`palermo.schema.CaseRecord`, and then checked across the corpus:
+against :class:`palermo.model.schema.CaseRecord`, and then checked across the corpus:
 the id matches the file name, the folder matches the jurisdiction, no two
 records share an id or an identifier, and related cases exist.
 """
@@ -19,8 +19,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from palermo.corpus import iter_case_files
-from palermo.schema import CaseRecord
+from palermo.corpus.store import iter_case_files
+from palermo.model.schema import CaseRecord
 
 _PRIVACY = re.compile(r"^(?:Value error, )?(?P<field>[\w.]+) contains a protected victim name")
 

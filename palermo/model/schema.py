@@ -1,7 +1,7 @@
 """The case record: the one schema every part of Palermo imports (DESIGN §3).
 
 Records are strict: unknown fields are rejected, every controlled vocabulary is
-an enum from :mod:`palermo.vocab`, identifiers are typed and checked, and every
+an enum from :mod:`palermo.model.vocab`, identifiers are typed and checked, and every
 record names at least one source with a URL. ``editorial_fields`` lists what a
 person wrote or corrected; scrapers never overwrite those fields.
 """
@@ -14,10 +14,10 @@ from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
 
-from palermo.identifiers import check_identifier, normalise_identifier
-from palermo.jurisdictions import jurisdiction_name
-from palermo.privacy import HASH_PREFIX, find_protected
-from palermo.vocab import (
+from palermo.model.identifiers import check_identifier, normalise_identifier
+from palermo.model.jurisdictions import jurisdiction_name
+from palermo.model.privacy import HASH_PREFIX, find_protected
+from palermo.model.vocab import (
     CourtLevel,
     EditorialStatus,
     IdentifierType,
@@ -199,7 +199,7 @@ class CaseRecord(_Strict):
     editorial_fields: list[str] = Field(default_factory=list, description="Fields a person wrote or corrected.")
     classification_evidence: list[Evidence] = Field(default_factory=list)
     protected_names: list[str] = Field(
-        default_factory=list, description="Salted hashes (palermo.privacy.hash_name) of victims' names that must not appear."
+        default_factory=list, description="Salted hashes (palermo.model.privacy.hash_name) of victims' names that must not appear."
     )
     updated_at: dt.date | None = None
 
