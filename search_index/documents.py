@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from typing import Any
 
@@ -55,15 +54,6 @@ def record_meta(record: CaseRecord) -> dict[str, Any]:
         "outcome": record.outcome.value if record.outcome else None,
         "offence_types": [o.value for o in record.offence_types],
     }
-
-
-def date_rank(record: CaseRecord) -> int:
-    """An integer that sorts records newest first when descending (0 for undated)."""
-    if record.decision_date is not None:
-        return record.decision_date.toordinal()
-    if record.year is not None:
-        return dt.date(record.year, 12, 31).toordinal()  # as the site does: a year-only record sorts with its year's end
-    return 0
 
 
 def record_hash(record: CaseRecord) -> str:

@@ -90,7 +90,3 @@ class SearchEngine(Protocol):
     def search(self, request: SearchRequest) -> SearchResponse:
         """Run a query with filters; facet counts cover every match."""
         ...
-
-    def similar(self, case_id: str, limit: int = 5) -> list[Hit]:
-        """Cases most like the given one, by text and shared facets."""
-        ...

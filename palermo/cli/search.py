@@ -14,6 +14,7 @@ import json
 import sys
 from pathlib import Path
 
+from palermo.cli.options import add_cases_argument
 from search_index import DEFAULT_INDEX_DIR, QueryError, SearchRequest, ensure_index, parse_year_range
 from search_index.engine import Hit, SearchResponse
 from search_index.facets import FACETS
@@ -44,7 +45,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--year", metavar="A..B", help="decision year or range: 2015, 2010..2020, ..2005, 2019..")
     p.add_argument("--limit", type=int, default=10, help="number of results to show (default 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object: total, results, facets")
-    p.add_argument("--cases", type=Path, default=Path("cases"), help="corpus folder, indexed on demand (default: cases/)")
+    add_cases_argument(p, "corpus folder, indexed on demand (default: cases/)")
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX_DIR, help=f"index folder (default: {DEFAULT_INDEX_DIR}/)")
     p.set_defaults(func=run)
 

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from palermo.cli import main
+from palermo.corpus.export import CSV_COLUMNS, csl_item, csv_safe, read_csv, to_csv
+from palermo.corpus.ordering import newest_first_key
 from palermo.model.schema import CaseRecord, json_schema
-from palermo.site.context import newest_first_key
-from palermo.site.pages.downloads import CSV_COLUMNS, FILES, csl_item, csv_safe, read_csv, to_csv
+from palermo.site.pages.downloads import FILES
 from tests.factories import case_record
 
 
