@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: all site serve test lint typecheck pytest browsers clean venv corpus
+.PHONY: all site serve test lint typecheck imports pytest browsers clean venv corpus
 
 all: site
 
@@ -45,10 +45,14 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The layers point one way (pyproject.toml, [tool.importlinter]).
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
 pytest: $(STAMP) browsers
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck imports pytest
 
 # Rebuild the bundled corpus from the real saved documents beside the checkout (../shared/fixtures).
 # Curated records win: a scrape adds only sources and identifiers to them. SHERLOC's index entries
