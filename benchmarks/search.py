@@ -70,10 +70,11 @@ from whoosh.analysis import StemmingAnalyzer  # noqa: E402
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema  # noqa: E402
 from whoosh.query import And, NumericRange, Or, Term  # noqa: E402
 
+from benchmarks.naive_lunr import naive_lunr_files  # noqa: E402
 from palermo.model.schema import CaseRecord  # noqa: E402
 from search_index.documents import TEXT_FIELDS, record_texts  # noqa: E402
 from search_index.engine import SearchRequest  # noqa: E402
-from search_index.lunr_export import BrowserIndex, browser_index_files, gzip_size, naive_lunr_files, raw_size  # noqa: E402
+from search_index.lunr_export import BrowserIndex, browser_index_files, gzip_size, raw_size  # noqa: E402
 from search_index.query import YearRange  # noqa: E402
 from search_index.whoosh_engine import WhooshEngine  # noqa: E402
 

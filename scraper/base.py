@@ -37,6 +37,10 @@ class BaseSource(abc.ABC):
     """True when a live run needs ``--licence-confirmed`` (uk_fcl)."""
     offline_patterns: ClassVar[tuple[str, ...]] = ()
     """Glob patterns of the saved files this source reads, e.g. ``("*.rss", "*.json")``."""
+    saved_documents: ClassVar[str | None] = None
+    """Folder of its real saved documents, relative to the saved-documents root (``../shared/fixtures``); None if none."""
+    corpus_order: ClassVar[int | None] = None
+    """Its place in a full corpus build from the saved documents (lower runs first); None to leave it out."""
 
     def __init__(self, fetcher: Fetcher | None = None, base_url: str | None = None, options: dict[str, Any] | None = None) -> None:
         self.fetcher = fetcher

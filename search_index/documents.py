@@ -28,19 +28,6 @@ def record_texts(record: CaseRecord) -> dict[str, str]:
     return {k: v for k, v in texts.items() if v}
 
 
-def record_facets(record: CaseRecord) -> dict[str, list[str]]:
-    """The facet values of a record, by facet name (always lists, possibly empty)."""
-    return {
-        "offence_types": [o.value for o in record.offence_types],
-        "legal_issues": [i.value for i in record.legal_issues],
-        "ilo_indicators": [i.value for i in record.ilo_indicators],
-        "jurisdiction": [record.jurisdiction],
-        "court_level": [record.court_level.value] if record.court_level else [],
-        "outcome": [record.outcome.value] if record.outcome else [],
-        "year": [str(record.year)] if record.year else [],
-    }
-
-
 def record_meta(record: CaseRecord) -> dict[str, Any]:
     """What a result line shows, kept with the index so a search never reads the corpus."""
     return {

@@ -34,10 +34,11 @@ from whoosh.searching import Searcher
 
 from palermo.corpus.ordering import date_rank
 from palermo.corpus.store import CaseFileError, atomic_write_text, load_case
+from palermo.model.facets import record_facets
 from palermo.model.schema import CaseRecord
 from search_index import bitset
 from search_index.analysis import TermSetFormat, text_analyzer
-from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS, record_facets, record_hash, record_meta, record_texts
+from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS, record_hash, record_meta, record_texts
 from search_index.engine import Hit, IndexReport, SearchRequest, SearchResponse
 from search_index.facets import FACETS
 from search_index.query import QueryError, parse

@@ -78,6 +78,8 @@ class Source(BaseSource):
     licence: ClassVar[str] = "CourtListener data, free to reuse (Free Law Project); US court opinions are public domain"
     default_base_url: ClassVar[str] = "https://www.courtlistener.com"
     offline_patterns: ClassVar[tuple[str, ...]] = ("*.json",)
+    saved_documents: ClassVar[str | None] = "courtlistener"
+    corpus_order: ClassVar[int | None] = 30
 
     def matches(self, path: Path) -> bool:
         """Saved API objects, not the third-party OpenAPI description kept beside them."""

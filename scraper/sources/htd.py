@@ -173,6 +173,8 @@ class Source(BaseSource):
     licence: ClassVar[str] = "Coding of public US federal court records; facts only re-used, no licence stated for the coding"
     default_base_url: ClassVar[str] = "https://www.humantraffickingdata.org"
     offline_patterns: ClassVar[tuple[str, ...]] = ("*htd*.csv", "*HTD*.csv")
+    saved_documents: ClassVar[str | None] = "other-trafficking"
+    corpus_order: ClassVar[int | None] = 50
 
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:
         """The coding is published as a file, not an API: fetch the CSV named by ``options['csv_url']``."""

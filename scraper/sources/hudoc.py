@@ -267,6 +267,8 @@ class Source(BaseSource):
         "query/*.json",
         "conversion/*.html",
     )
+    saved_documents: ClassVar[str | None] = "hudoc"
+    corpus_order: ClassVar[int | None] = 10
 
     # -- live --------------------------------------------------------------------
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:

@@ -389,6 +389,8 @@ class Source(BaseSource):
     licence: ClassVar[str] = "© UNODC; SHERLOC terms of use — facts re-used with attribution, no text copied"
     default_base_url: ClassVar[str] = "https://www.unodc.org"
     offline_patterns: ClassVar[tuple[str, ...]] = ("*.html", "*.htm", "*.csv", "*.json")
+    saved_documents: ClassVar[str | None] = "unodc-sherloc"
+    corpus_order: ClassVar[int | None] = 60  # index entries last: they only fill gaps
 
     # -- offline ---------------------------------------------------------------------
     def matches(self, path: Any) -> bool:

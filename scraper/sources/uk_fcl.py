@@ -166,6 +166,8 @@ class Source(BaseSource):
     default_base_url: ClassVar[str] = BASE
     requires_licence_confirmation: ClassVar[bool] = True
     offline_patterns: ClassVar[tuple[str, ...]] = ("*.xml",)
+    saved_documents: ClassVar[str | None] = "tna-find-case-law"
+    corpus_order: ClassVar[int | None] = 20
 
     # -- live --------------------------------------------------------------------
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:

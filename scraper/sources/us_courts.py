@@ -173,6 +173,8 @@ class Source(BaseSource):
     licence: ClassVar[str] = "US court opinions: public-domain government works"
     default_base_url: ClassVar[str] = ""
     offline_patterns: ClassVar[tuple[str, ...]] = ("*_example.html", "*_example.json", "*_example.xml")
+    saved_documents: ClassVar[str | None] = "juriscraper"
+    corpus_order: ClassVar[int | None] = 40
 
     # -- live --------------------------------------------------------------------
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:

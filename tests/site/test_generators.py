@@ -11,7 +11,7 @@ from palermo.corpus.relations import RelatedLinks
 from palermo.model.vocab import Relation
 from palermo.site.context import SiteContext
 from palermo.site.pages import browse, case
-from palermo.site.prerendered import on_page_content, on_page_markdown
+from palermo.site.plugin import PalermoPlugin
 from palermo.site.render import HTML_MARK, html_page
 from tests.factories import case_record
 
@@ -80,6 +80,7 @@ def test_html_page_skeleton_matches_the_html_headings_and_skips_markdown() -> No
     class _Page:
         file = _File()
 
-    assert on_page_markdown(source, _Page()) == skeleton
-    assert on_page_content("<p>markdown output</p>", _Page()).strip() == body
-    assert on_page_content("<p>other</p>", _Page()) == "<p>other</p>"
+    plugin = PalermoPlugin()
+    assert plugin.on_page_markdown(source, _Page()) == skeleton
+    assert plugin.on_page_content("<p>markdown output</p>", _Page()).strip() == body
+    assert plugin.on_page_content("<p>other</p>", _Page()) == "<p>other</p>"
