@@ -1,6 +1,6 @@
 """Classification of a document from the provisions it cites and the phrases it uses.
 
-The rules are data (``scraper/rules/*.yaml``, DESIGN §4): statute and treaty
+The rules are data (``scraper/rules/*.yaml``): statute and treaty
 provisions map to offence types, Palermo elements and legal issues; key phrases
 map to the same tags and to the ILO indicators of forced labour. Every tag the
 machine sets carries an :class:`~palermo.model.schema.Evidence` naming the rule and

@@ -1,6 +1,6 @@
 """Merging a freshly scraped record into the record already in the corpus.
 
-Rules (DESIGN §3):
+Rules:
 - ``sources``, ``identifiers``, ``related`` and ``protected_names`` are unions; a source
   document seen again with the same sha256 keeps its first retrieval date, so a re-run over
   unchanged documents changes nothing.

@@ -1,4 +1,4 @@
-"""The case record: the one schema every part of Palermo imports (DESIGN §3).
+"""The case record: the one schema every part of Palermo imports.
 
 Records are strict: unknown fields are rejected, every controlled vocabulary is
 an enum from :mod:`palermo.model.vocab`, identifiers are typed and checked, and every
@@ -13,6 +13,7 @@ import re
 from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from palermo.model.identifiers import check_identifier, normalise_identifier
 from palermo.model.jurisdictions import jurisdiction_name
@@ -36,8 +37,8 @@ SCHEMA_VERSION = 1
 EDITORIAL_FIELDS: frozenset[str] = frozenset({"summary", "holdings", "editorial_status", "procedural_history"})
 """Fields that always belong to editors: a scrape never overwrites them once set."""
 
-PRIVACY_ERROR = "{field} contains a protected victim name ({count} occurrence(s))"
-"""Message of the privacy rule; the validator reads the field path back from it."""
+PRIVACY_ERROR = "protected_victim_name"
+"""Error type of the privacy rule; its context names the field (``ctx["field"]``), which the validator reports."""
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 
@@ -162,7 +163,7 @@ class Evidence(_Strict):
 
 
 class CaseRecord(_Strict):
-    """One trafficking case (DESIGN §3). Stored as ``cases/<jurisdiction>/<id>.yaml``."""
+    """One trafficking case. Stored as ``cases/<jurisdiction>/<id>.yaml``."""
 
     # identity
     id: str = Field(pattern=SLUG, max_length=120, description="Stable slug; equals the file name.")
@@ -263,7 +264,9 @@ class CaseRecord(_Strict):
     @model_validator(mode="after")
     def _no_victim_names(self) -> Self:
         for field, phrases in self.privacy_leaks().items():
-            raise ValueError(PRIVACY_ERROR.format(field=field, count=len(phrases)))
+            raise PydanticCustomError(
+                PRIVACY_ERROR, "{field} contains a protected victim name ({count} occurrence(s))", {"field": field, "count": len(phrases)}
+            )
         return self
 
     def text_fields(self) -> dict[str, str]:

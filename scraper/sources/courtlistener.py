@@ -3,7 +3,7 @@
 Source: CourtListener (Free Law Project)
 Id: courtlistener
 URL: https://www.courtlistener.com/
-Maintainer: Palermo scraper maintainers (helper S2 wrote the first version)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Live: the v4 search API (``type=o``) for opinions citing
       the US trafficking statutes (18 U.S.C. §§ 1581–1597), cursor pagination through

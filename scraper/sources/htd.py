@@ -3,7 +3,7 @@
 Source: Human Trafficking Data project — coding of US federal trafficking prosecutions from PACER records
 Id: htd
 URL: https://www.humantraffickingdata.org/
-Maintainer: Palermo scraper maintainers (scraper helper S1)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version, reading the project's coded CSV (one row per defendant).
 

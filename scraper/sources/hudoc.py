@@ -3,7 +3,7 @@
 Source: HUDOC (European Court of Human Rights)
 Id: hudoc
 URL: https://hudoc.echr.coe.int/
-Maintainer: Palermo scraper maintainers (helper S2 wrote the first version)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Reads HUDOC RSS search exports, judgment and legal-summary
       text (paragraph JSON derived from the HUDOC DOCX, or the HTML of HUDOC's conversion

@@ -3,7 +3,7 @@
 Source: Find Case Law (The National Archives)
 Id: uk_fcl
 URL: https://caselaw.nationalarchives.gov.uk/
-Maintainer: Palermo scraper maintainers (helper S2 wrote the first version)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Reads LegalDocML (Akoma Ntoso) judgments in both flavours
       Find Case Law has served (the 2021-22 one with relative FRBR URIs and ``uk:`` bound to

@@ -3,7 +3,7 @@
 Source: US court websites via juriscraper
 Id: us_courts
 URL: https://github.com/freelawproject/juriscraper
-Maintainer: Palermo scraper maintainers (helper S2 wrote the first version)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Runs juriscraper's own court scrapers over listing pages:
       offline over saved pages (juriscraper's test mode: ``method = "LOCAL"`` and ``mock_url``,

@@ -28,7 +28,7 @@ def tags(text: str, provisions: tuple[Provision, ...] = ()) -> dict[str, list[st
     }
 
 
-# (provisions cited, field, value expected) — the statute table of DESIGN §4
+# (provisions cited, field, value expected) — the statute table
 STATUTES = [
     ((usc("1581"),), "offence_types", "slavery_servitude"),
     ((usc("1584"),), "offence_types", "slavery_servitude"),
