@@ -1,13 +1,14 @@
 """Merging a freshly scraped record into the record already in the corpus.
 
 Rules:
-- ``sources``, ``identifiers``, ``related`` and ``protected_names`` are unions; a source
+- ``sources``, ``identifiers``, ``related``, ``protected_names`` and ``aliases`` are unions; a source
   document seen again with the same sha256 keeps its first retrieval date, so a re-run over
   unchanged documents changes nothing.
 - Machine fields are refreshed from the incoming record when it has a value; an empty
   incoming value never erases what is there (an index entry does not wipe an extraction).
 - Editorial fields (:data:`palermo.model.schema.EDITORIAL_FIELDS` and the record's own
-  ``editorial_fields``) are never overwritten once set. A ``curated`` or ``reviewed`` record
+  ``editorial_fields``) are never overwritten once set; a field an editor corrected
+  (``corrections``) is never refilled, even when the correction left it empty. A ``curated`` or ``reviewed`` record
   belongs to its editor: a scrape adds sources and identifiers to it and changes nothing else.
 - An ``index_only`` record (a bare listing entry) only fills fields that are empty.
 - ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
@@ -35,6 +36,7 @@ _SPECIAL = frozenset(
         "identifiers",
         "related",
         "protected_names",
+        "aliases",
         "editorial_status",
         "editorial_fields",
         "classification_evidence",
@@ -62,21 +64,6 @@ def is_empty(value: Any) -> bool:
     if isinstance(value, dict):
         return all(is_empty(v) for v in value.values())
     return False
-
-
-def identifier_keys(record: CaseRecord) -> list[tuple[str, str]]:
-    """Keys that identify the case across sources.
-
-    A docket number is only unique within its court, so its key carries the court id
-    (``docket_number@<court id>``); other identifiers are global.
-    """
-    keys = []
-    for ident in record.identifiers:
-        kind = ident.type.value
-        if ident.type is IdentifierType.DOCKET_NUMBER:
-            kind = f"{kind}@{record.court.id if record.court else '?'}"
-        keys.append((kind, ident.value.casefold()))
-    return keys
 
 
 def conflicting(a: CaseRecord, b: CaseRecord) -> bool:
@@ -144,6 +131,7 @@ def merge_records(
     incoming: CaseRecord,
     today: datetime.date | None = None,
     url_key: Callable[[str], str | None] | None = None,
+    fold_in: bool = False,
 ) -> CaseRecord:
     """Merge a scraped record into an existing one (rules in the module docstring).
 
@@ -152,6 +140,8 @@ def merge_records(
         incoming: the record a source just produced.
         today: the date written to ``updated_at`` when something changed (default: today).
         url_key: the source's case-URL key; two spellings of one case page are one source entry.
+        fold_in: ``incoming`` is another record of the corpus being merged away: its id (and its aliases)
+            become aliases of ``existing``.
 
     Returns:
         The merged record; equal to ``existing`` when the scrape brought nothing new.
@@ -159,6 +149,7 @@ def merge_records(
     old = existing.model_dump(mode="json")
     new = incoming.model_dump(mode="json")
     protected = protected_fields(existing)
+    corrected = {c.field for c in existing.corrections}
     fill_only = incoming.editorial_status is EditorialStatus.INDEX_ONLY
     if fill_only:  # a bare index entry is the weakest evidence: it fills gaps, never replaces
         protected |= set(CaseRecord.model_fields) - _SPECIAL
@@ -172,8 +163,8 @@ def merge_records(
             continue
         if is_empty(new.get(name)) or frozen:
             continue
-        if name in protected and not is_empty(old.get(name)):
-            continue
+        if name in protected and (not is_empty(old.get(name)) or name in corrected):
+            continue  # a corrected field stays as the editor left it, even when the correction emptied it
         if new.get(name) != old.get(name):
             merged[name] = new[name]
             taken_from_incoming.add(name)
@@ -200,6 +191,7 @@ def merge_records(
     merged["identifiers"] = _union(old["identifiers"], new["identifiers"], key=lambda i: (i["type"], i["value"].casefold()))
     merged["related"] = _union(old["related"], new["related"], key=lambda r: (r["case_id"], r["relation"]))
     merged["protected_names"] = _union(old["protected_names"], new["protected_names"])
+    merged["aliases"] = [a for a in _union(old["aliases"], [new["id"], *new["aliases"]]) if a != old["id"]] if fold_in else old["aliases"]
     status = existing.editorial_status
     if status not in _PERSON_STATUSES and _STAGE[incoming.editorial_status] > _STAGE[status]:
         status = incoming.editorial_status

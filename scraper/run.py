@@ -166,12 +166,17 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
             except Exception as exc:  # a parser bug must not stop the run or print a traceback
                 report.error(doc.name, "(parser)", f"{type(exc).__name__}: {exc}")
                 records = None
+            noted = bool(source.skips)
             _drain(source, report, fetcher)
             if records is None:
                 continue
             report.parsed += 1
             if not records:
-                report.skip(doc.name, "not about trafficking")
+                if not noted:
+                    report.skip(doc.name, "not about trafficking")
+                if updater is not None and not options.json_out:
+                    for removed in updater.remove_stubs(source.case_url_key(doc.url)):
+                        report.skip(removed, f"listing entry removed: its document {doc.name} was judged not about trafficking")
             for record in records:
                 if record_limit is not None and applied >= record_limit:
                     break

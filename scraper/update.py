@@ -1,8 +1,8 @@
 """Applying scraped records to a corpus folder: match, merge, write atomically, say what changed.
 
-A record is matched to one already in the corpus by its identifiers first (see
-:func:`scraper.merge.identifier_keys`), then by the case pages its sources cite (the
-source's ``case_url_key``), then by id. Two records that share an id but carry
+A record is matched to one already in the corpus by its strong keys first (identifiers and the
+canonical case pages its sources cite, :func:`palermo.corpus.identity.identity_keys`, plus the
+source's own ``case_url_key``), then by an id merged away into another record (``aliases``), then by id. Two records that share an id but carry
 different identifiers of a one-per-case type (two ``United States v. Smith`` of the same
 year from different dockets) are different cases: the newcomer gets a numbered id
 (``…-2``). A record whose merge changes nothing leaves its file untouched.
@@ -20,23 +20,14 @@ from typing import Any
 
 import yaml
 
+from palermo.corpus.identity import identifier_keys, identity_keys, is_weak, years_apart
 from palermo.corpus.store import CaseFileError, atomic_write_text, case_path, dump_record, iter_case_files, load_case
 from palermo.model.schema import CaseRecord
 from palermo.model.vocab import EditorialStatus
-from scraper.merge import conflicting, identifier_keys, merge_records
-
-
-def _years_apart(a: CaseRecord, b: CaseRecord) -> bool:
-    """True when two records are over a year apart: a shared identifier is then a source's slip.
-
-    SHERLOC has given one UNODC number to two different cases (USA174), so an identifier
-    alone does not merge records decided years apart.
-    """
-    return a.year is not None and b.year is not None and abs(a.year - b.year) > 1
-
+from scraper.merge import conflicting, merge_records
 
 _PERSON_STATUSES = frozenset({EditorialStatus.CURATED, EditorialStatus.REVIEWED})
-_APPENDABLE = ("identifiers", "related", "sources", "protected_names")
+_APPENDABLE = ("aliases", "identifiers", "related", "sources", "protected_names")
 _TOP_LEVEL_KEY = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*:")
 
 
@@ -144,6 +135,7 @@ class CorpusUpdater:
     """Things the update left out on purpose (a duplicate identifier), for the report."""
     _by_identifier: dict[tuple[str, str], str] = field(default_factory=dict)
     _broken_paths: set[Path] = field(default_factory=set)
+    _by_alias: dict[str, str] = field(default_factory=dict)
     _by_value: dict[tuple[str, str], str] = field(default_factory=dict)
     """Identifiers as the validator compares them: one value of a type per corpus, whatever the court."""
 
@@ -164,13 +156,15 @@ class CorpusUpdater:
     def _index(self, record: CaseRecord, path: Path) -> None:
         self.records[record.id] = record
         self.paths[record.id] = path
+        for alias in record.aliases:
+            self._by_alias[alias] = record.id
         for ident in record.identifiers:
             self._by_value.setdefault((ident.type.value, ident.value), record.id)
         for key in self._keys(record):
             self._by_identifier.setdefault(key, record.id)
 
     def _keys(self, record: CaseRecord) -> list[tuple[str, str]]:
-        keys = identifier_keys(record)
+        keys = identity_keys(record)
         if self.url_key is not None:
             for source in record.sources:
                 url_key = self.url_key(source.url)
@@ -182,8 +176,11 @@ class CorpusUpdater:
         """The existing record the incoming one is about, or ``None``."""
         for key in self._keys(incoming):
             found = self._by_identifier.get(key)
-            if found is not None and not _years_apart(self.records[found], incoming):
+            if found is not None and not (is_weak(key[0]) and years_apart(self.records[found], incoming)):
                 return self.records[found]
+        merged_into = self._by_alias.get(incoming.id)
+        if merged_into is not None:
+            return self.records[merged_into]  # an id an editor merged away: its case lives on under another id
         same_id = self.records.get(incoming.id)
         if same_id is not None and not conflicting(same_id, incoming):
             return same_id
@@ -237,3 +234,62 @@ class CorpusUpdater:
         atomic_write_text(path, text if text is not None else dump_record(merged))
         self._index(merged, path)
         return Applied(Change.UPDATED, merged, path)
+
+    def fold(self, keep_id: str, other_id: str) -> CaseRecord:
+        """Merge the record ``other_id`` into ``keep_id``: one case listed twice becomes one record.
+
+        ``keep_id`` wins its id, place and editors' fields; it gains the other's sources, identifiers,
+        related cases and empty machine fields, and the other's id as an alias (its page then redirects).
+        Links to the other id in any record point to ``keep_id``. The kept record is written before the
+        other file is removed, so an interrupted fold leaves both files and a rerun finishes it.
+
+        Raises:
+            UpdateError: when either id is unknown, they are the same, or a file cannot be read.
+        """
+        if keep_id == other_id:
+            raise UpdateError(keep_id, "cannot merge a record into itself")
+        for case_id in (keep_id, other_id):
+            if case_id not in self.records:
+                raise UpdateError(case_id, f"no record with this id under {self.root}")
+        keep, other = self.records[keep_id], self.records[other_id]
+        merged = merge_records(keep, other, today=self.today, url_key=self.url_key, fold_in=True)
+        path = self.paths[keep_id]
+        text = _edit_in_place(path, keep, merged) if keep.editorial_status in _PERSON_STATUSES else None
+        atomic_write_text(path, text if text is not None else dump_record(merged))
+        self._index(merged, path)
+        for case_id, record in list(self.records.items()):
+            if case_id in (keep_id, other_id) or not any(link.case_id == other_id for link in record.related):
+                continue
+            links = []
+            for link in record.related:
+                moved = link.model_copy(update={"case_id": keep_id}) if link.case_id == other_id else link
+                if moved not in links:
+                    links.append(moved)
+            relinked = record.model_copy(update={"related": links, "updated_at": self.today})
+            text = _edit_in_place(self.paths[case_id], record, relinked) if record.editorial_status in _PERSON_STATUSES else None
+            atomic_write_text(self.paths[case_id], text if text is not None else dump_record(relinked))
+            self._index(relinked, self.paths[case_id])
+        self.paths.pop(other_id).unlink(missing_ok=True)
+        del self.records[other_id]
+        self._by_identifier = {k: (keep_id if v == other_id else v) for k, v in self._by_identifier.items()}
+        self._by_value = {k: (keep_id if v == other_id else v) for k, v in self._by_value.items()}
+        self._by_alias[other_id] = keep_id
+        return merged
+
+    def remove_stubs(self, url_key: str | None) -> list[str]:
+        """Remove the index-only records that rest only on the case page ``url_key`` (its document was read and
+        judged not about trafficking); return their ids. A record any person or other source vouches for stays."""
+        if not url_key or self.url_key is None:
+            return []
+        removed = []
+        for case_id, record in list(self.records.items()):
+            if record.editorial_status is not EditorialStatus.INDEX_ONLY or record.editorial_fields:
+                continue
+            if not record.sources or any(self.url_key(source.url) != url_key for source in record.sources):
+                continue
+            self.paths.pop(case_id).unlink(missing_ok=True)
+            del self.records[case_id]
+            self._by_identifier = {k: v for k, v in self._by_identifier.items() if v != case_id}
+            self._by_value = {k: v for k, v in self._by_value.items() if v != case_id}
+            removed.append(case_id)
+        return removed

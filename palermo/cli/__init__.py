@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 SUBCOMMANDS: tuple[str, ...] = (
     "validate",
+    "duplicates",
     "schema",
     "build",
     "protect",

@@ -19,13 +19,15 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Validate and print problems; exit 1 when there is any."""
+    """Validate and print problems; exit 1 when there is an error (warnings are for an editor, not failures)."""
     records, problems = validate_paths(args.paths)
     for problem in problems:
         print(problem)
-    if problems:
-        print(f"{len(problems)} problem(s) in {len({p.path for p in problems})} file(s); {len(records)} record(s) valid", file=sys.stderr)
+    errors = [p for p in problems if not p.warning]
+    warnings = len(problems) - len(errors)
+    if errors:
+        print(f"{len(errors)} problem(s) in {len({p.path for p in errors})} file(s); {len(records)} record(s) valid", file=sys.stderr)
         return 1
     if not args.quiet:
-        print(f"{len(records)} record(s) valid")
+        print(f"{len(records)} record(s) valid" + (f"; {warnings} warning(s) for an editor" if warnings else ""))
     return 0

@@ -3,7 +3,8 @@
 Each file is parsed with ruamel.yaml to keep the line of every node, validated
 against :class:`palermo.model.schema.CaseRecord`, and then checked across the corpus:
 the id matches the file name, the folder matches the jurisdiction, no two
-records share an id or an identifier, and related cases exist.
+records share an id or an identifier, related cases exist, and no record's facts contradict each other
+(:mod:`palermo.corpus.consistency`: errors in curated records, warnings in machine-read ones).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
+from palermo.corpus.consistency import inconsistencies
 from palermo.corpus.store import iter_case_files
 from palermo.model.schema import PRIVACY_ERROR, CaseRecord
 
@@ -30,9 +32,11 @@ class Problem:
     line: int
     field: str
     message: str
+    warning: bool = False
+    """A fact for an editor to check in a machine-read record; not an error."""
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.field}: {self.message}"
+        return f"{self.path}:{self.line}: {self.field}: {'warning: ' if self.warning else ''}{self.message}"
 
 
 def _line_of(node: Any, loc: Iterable[str | int]) -> int:
@@ -133,8 +137,12 @@ def validate_paths(paths: Iterable[Path], known_ids: set[str] | None = None) -> 
 
 def _cross_record(records: list[tuple[Path, CaseRecord]], known_ids: set[str]) -> list[Problem]:
     problems = []
+    path_of = {record.id: path for path, record in records}
+    for found in inconsistencies([record for _path, record in records]):
+        problems.append(Problem(str(path_of[found.case_id]), 1, found.field, found.message, warning=not found.error))
     first_by_id: dict[str, Path] = {}
     first_by_identifier: dict[tuple[str, str], tuple[Path, str]] = {}
+    first_by_alias: dict[str, str] = {}
     for path, record in records:
         if record.id in first_by_id:
             problems.append(Problem(str(path), 1, "id", f"duplicate id {record.id!r}, also in {first_by_id[record.id]}"))
@@ -149,9 +157,26 @@ def _cross_record(records: list[tuple[Path, CaseRecord]], known_ids: set[str]) -
                 )
             else:
                 first_by_identifier.setdefault(key, (path, record.id))
+    for path, record in records:
+        for alias in record.aliases:
+            if alias in first_by_id or alias == record.id:
+                problems.append(Problem(str(path), 1, "aliases", f"alias {alias!r} is the id of a record ({first_by_id.get(alias, path)})"))
+            elif alias in first_by_alias:
+                problems.append(Problem(str(path), 1, "aliases", f"alias {alias!r} is also an alias of {first_by_alias[alias]}"))
+            else:
+                first_by_alias[alias] = record.id
     all_ids = set(first_by_id) | known_ids
     for path, record in records:
         for link in record.related:
-            if link.case_id not in all_ids:
+            if link.case_id in first_by_alias:
+                problems.append(
+                    Problem(
+                        str(path),
+                        1,
+                        "related",
+                        f"related case {link.case_id!r} was merged into {first_by_alias[link.case_id]}: link that id",
+                    )
+                )
+            elif link.case_id not in all_ids:
                 problems.append(Problem(str(path), 1, "related", f"related case {link.case_id!r} is not in the corpus"))
     return problems

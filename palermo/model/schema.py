@@ -34,7 +34,7 @@ from palermo.model.vocab import (
 )
 
 SCHEMA_VERSION = 1
-EDITORIAL_FIELDS: frozenset[str] = frozenset({"summary", "holdings", "editorial_status", "procedural_history"})
+EDITORIAL_FIELDS: frozenset[str] = frozenset({"summary", "holdings", "editorial_status", "procedural_history", "corrections"})
 """Fields that always belong to editors: a scrape never overwrites them once set."""
 
 PRIVACY_ERROR = "protected_victim_name"
@@ -158,11 +158,27 @@ class Evidence(Strict):
     passage: str | None = None
 
 
+class Correction(Strict):
+    """An editor's correction of a machine-read field: what was changed, why, and the public source that shows it.
+
+    The corrected field is listed in ``editorial_fields`` too, so no later scrape puts the machine's value back.
+    """
+
+    field: NonEmptyStr = Field(description="The corrected field, e.g. 'sentences' or 'outcome'.")
+    reason: NonEmptyStr = Field(description="What the machine had and why it was changed, in a sentence.")
+    source: NonEmptyStr = Field(pattern=r"^https?://", description="A public source for the corrected value.")
+    date: dt.date | None = Field(default=None, description="When the correction was made.")
+
+
 class CaseRecord(Strict):
     """One trafficking case. Stored as ``cases/<jurisdiction>/<id>.yaml``."""
 
     # identity
     id: str = Field(pattern=SLUG, max_length=120, description="Stable slug; equals the file name.")
+    aliases: list[Annotated[str, Field(pattern=SLUG, max_length=160)]] = Field(
+        default_factory=list,
+        description="Ids this case had before duplicates were merged into it; their pages redirect here.",
+    )
     title: NonEmptyStr
     short_title: str | None = None
     jurisdiction: str = Field(description="ISO 3166-1 alpha-3, or a code for an international body (ECHR, IACHR, ECOWAS…).")
@@ -194,6 +210,9 @@ class CaseRecord(Strict):
     sources: list[Source] = Field(min_length=1)
     editorial_status: EditorialStatus
     editorial_fields: list[str] = Field(default_factory=list, description="Fields a person wrote or corrected.")
+    corrections: list[Correction] = Field(
+        default_factory=list, description="Machine-read fields an editor corrected, with reason and source."
+    )
     classification_evidence: list[Evidence] = Field(default_factory=list)
     protected_names: list[str] = Field(
         default_factory=list, description="Salted hashes (palermo.model.privacy.hash_name) of victims' names that must not appear."
@@ -246,6 +265,17 @@ class CaseRecord(Strict):
         if unknown:
             raise ValueError(f"unknown field(s) {', '.join(unknown)}")
         return values
+
+    @model_validator(mode="after")
+    def _corrections_are_kept(self) -> Self:
+        for correction in self.corrections:
+            if correction.field not in type(self).model_fields:
+                raise ValueError(f"corrections: unknown field {correction.field!r}")
+            if correction.field not in self.editorial_fields:
+                raise ValueError(
+                    f"corrections: {correction.field!r} must be listed in editorial_fields, or a scrape would undo the correction"
+                )
+        return self
 
     @field_validator("offence_types", "legal_issues", "ilo_indicators", "identifiers", "provisions")
     @classmethod

@@ -227,15 +227,25 @@ class Source(BaseSource):
             court_id, place = SINGLE_DISTRICT_COURTS[state]
             court = Court(id=court_id, name=f"United States District Court for the District of {place}")
         judges = sorted({" ".join((r.get("Judge") or "").split()) for _, r in case.rows} - {""})
-        # decision: the last sentencing in the case (judgment is entered at sentencing)
-        sentenced = [d for d in (parse_date(r.get("SentDate") or "") for _, r in case.rows) if d is not None]
+        # decision: the last sentencing in the case (judgment is entered at sentencing), never after the case ended
+        sentenced = []
+        for number, row in case.rows:
+            sent, ended = parse_date(row.get("SentDate") or ""), parse_date(row.get("DateTerminated") or "")
+            if sent is not None and ended is not None and sent > ended:
+                self.note_skip(
+                    f"{doc.name}: line {number}.SentDate", f"sentenced {sent} after the case terminated {ended}: not the decision date"
+                )
+                continue
+            if sent is not None:
+                sentenced.append(sent)
         terminated = [d for d in (parse_date(r.get("DateTerminated") or "") for _, r in case.rows) if d is not None]
         decided = max(sentenced) if sentenced else None
         year = decided.year if decided else (max(terminated).year if terminated else None)
         provisions, charged = self._provisions(case)
         convicted = self._convicted_groups(case)
-        # tags follow the counts that ended in a conviction (what was proved), else the charges
-        basis = [p for g, p in zip(STATUTES, _all_provisions(), strict=True) if g in (convicted or charged)]
+        # tags follow the counts that ended in a conviction (what was proved), else the charges still open:
+        # a count that was dismissed or dropped proves nothing
+        basis = [p for g, p in zip(STATUTES, _all_provisions(), strict=True) if g in (convicted or (charged - self._dropped_groups(case)))]
         classification = classify("", basis)
         offences = list(classification.offence_types)
         evidence = [e for e in classification.evidence if e.field == "offence_types"]
@@ -302,26 +312,30 @@ class Source(BaseSource):
             if _count(row, f"PleaGuilty{group}") + _count(row, f"TrialGuilty{group}") > 0
         }
 
+    def _dropped_groups(self, case: _Case) -> set[str]:
+        """Statute groups whose every count, for every defendant, was dismissed or dropped."""
+        dropped = set()
+        for group in STATUTES:
+            counts = sum(_count(row, f"Counts{group}") for _, row in case.rows)
+            gone = sum(_count(row, f"PleaDismissed{group}") + _count(row, f"CountsNolProssed{group}") for _, row in case.rows)
+            if counts and gone >= counts:
+                dropped.add(group)
+        return dropped
+
     def _outcome(self, case: _Case) -> Outcome | None:
-        guilty_traf = guilty_any = not_guilty = disposed = 0
-        for _, row in case.rows:
-            for group in STATUTES:
-                guilty = _count(row, f"PleaGuilty{group}") + _count(row, f"TrialGuilty{group}")
-                guilty_any += guilty
-                if group in TRAFFICKING_GROUPS:
-                    guilty_traf += guilty
-                not_guilty += _count(row, f"TrialNotGuilty{group}")
-                disposed += guilty + _count(row, f"TrialNotGuilty{group}") + _count(row, f"PleaDismissed{group}")
-                disposed += _count(row, f"CountsNolProssed{group}")
-        if guilty_traf:
-            return Outcome.CONVICTION
-        if guilty_any:
+        """The case's outcome rolled up from each defendant's: a defendant convicted on a trafficking count makes a
+        conviction, unless another was acquitted (a partial conviction); convictions on other counts only are a
+        partial conviction; otherwise an acquittal if anyone was acquitted, else a dismissal."""
+        outcomes = [o for o in (_defendant_outcome(row) for _, row in case.rows) if o is not None]
+        if not outcomes:
+            return None
+        if "trafficking" in outcomes:
+            return Outcome.PARTIAL_CONVICTION if "acquitted" in outcomes else Outcome.CONVICTION
+        if "other" in outcomes:
             return Outcome.PARTIAL_CONVICTION
-        if not_guilty:
+        if "acquitted" in outcomes:
             return Outcome.ACQUITTAL
-        if disposed:
-            return Outcome.DISMISSED
-        return None
+        return Outcome.DISMISSED
 
     def _sentences(self, doc: RawDocument, case: _Case) -> list[Sentence]:
         sentences = []
@@ -360,6 +374,26 @@ class Source(BaseSource):
         if count is None and minors is None and female is None:
             return None
         return Victims(count=count, minors=minors, female=female)
+
+
+def _defendant_outcome(row: dict[str, Any]) -> str | None:
+    """One defendant's outcome: ``trafficking`` (convicted on a chapter 77 count), ``other`` (convicted, or sentenced
+    to custody, on other counts only), ``acquitted``, ``dismissed``, or None while nothing is disposed of."""
+    guilty_traf = guilty_any = not_guilty = dropped = 0
+    for group in STATUTES:
+        guilty = _count(row, f"PleaGuilty{group}") + _count(row, f"TrialGuilty{group}")
+        guilty_any += guilty
+        if group in TRAFFICKING_GROUPS:
+            guilty_traf += guilty
+        not_guilty += _count(row, f"TrialNotGuilty{group}")
+        dropped += _count(row, f"PleaDismissed{group}") + _count(row, f"CountsNolProssed{group}")
+    if guilty_traf:
+        return "trafficking"
+    if guilty_any or (_number(row.get("TotalSentence")) or 0) > 0:
+        return "other"  # a custodial sentence means a conviction on some count, coded or not
+    if not_guilty:
+        return "acquitted"
+    return "dismissed" if dropped else None
 
 
 def _all_provisions() -> list[Provision]:

@@ -50,6 +50,7 @@ from typing import Any, ClassVar
 from bs4 import BeautifulSoup, Tag
 from pydantic import ValidationError
 
+from palermo.corpus.identity import SHERLOC_CASE_URL, sherloc_case_key
 from palermo.model.jurisdictions import jurisdiction_name, regional_court_of
 from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier, PalermoElements, Provision, Sentence, Victims
 from palermo.model.schema import Source as SourceEntry
@@ -67,11 +68,7 @@ from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.fetch import FetchError
 from scraper.normalise import country_code, make_case_id, parse_date, slugify, us_court_id
 
-CASE_URL = re.compile(
-    r"https?://(?:www\.|sherloc\.)?unodc\.org/cld/(?:[a-z]{2}/)?case-law-doc/(?P<crime>[a-z]+)/(?P<iso>[a-z_]{3,4})/"
-    r"(?:(?P<year>\d{4}|YYYY)/+)?(?P<slug>[^?#/\s]+?)\.html",
-    re.IGNORECASE,
-)
+CASE_URL = SHERLOC_CASE_URL
 SEARCH_PAGE_URL = "https://sherloc.unodc.org/cld/v3/htms/cldb/search.html?lng=en"
 SEARCH_ENDPOINT = "/cld/v3/sherloc/cldb/data.json"
 TRAFFICKING_FILTER = {"fieldName": "__el.caseLaw.crimeTypes_s", "value": "traffickingPersonsCrimeType"}
@@ -235,11 +232,7 @@ def canonical_url(url: str) -> str | None:
 
 def url_key(url: str) -> str | None:
     """``<iso3>/<year>/<slug>`` of a case URL (crime type left out: a case can be filed under several)."""
-    m = CASE_URL.search(url)
-    if m is None:
-        return None
-    year = m["year"] if m["year"] and m["year"].isdigit() else "-"
-    return f"{m['iso'].lower()}/{year}/{urllib.parse.unquote(m['slug']).lower().rstrip('_')}"
+    return sherloc_case_key(url)
 
 
 def title_from_slug(slug: str) -> str:

@@ -40,7 +40,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier
+from palermo.model.schema import CaseRecord, Court, Defendants, Identifier
 from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
@@ -48,6 +48,7 @@ from scraper.fetch import FetchError
 from scraper.normalise import NEUTRAL_CITATION, find_citations, make_case_id, neutral_citations, parse_date
 
 BASE = "https://caselaw.nationalarchives.gov.uk"
+_CASE_PAGE = re.compile(r"^https?://caselaw\.nationalarchives\.gov\.uk/((?:[a-z]+/){1,3}\d{4}/\d+)(?:/data\.xml)?/?(?:[?#].*)?$", re.I)
 LICENCE = "Open Justice Licence (The National Archives); computational analysis in bulk needs a separate transactional licence"
 SEARCHES = ("trafficking", "modern slavery", "forced labour", "servitude")
 """Queries a live run sends to the feed: what a trafficking judgment is likely to say."""
@@ -168,6 +169,11 @@ class Source(BaseSource):
     offline_patterns: ClassVar[tuple[str, ...]] = ("*.xml",)
     saved_documents: ClassVar[str | None] = "tna-find-case-law"
     corpus_order: ClassVar[int | None] = 20
+
+    def case_url_key(self, url: str) -> str | None:
+        """``court/…/year/number`` of a Find Case Law judgment address (its page or its ``data.xml``)."""
+        m = _CASE_PAGE.match(url)
+        return m[1].lower() if m else None
 
     # -- live --------------------------------------------------------------------
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:
@@ -342,46 +348,17 @@ class Source(BaseSource):
         return _entries(doc, root, self), root.find("link[@rel='next']") is not None
 
     def parse_feed(self, doc: RawDocument, root: etree._Element) -> list[CaseRecord]:
-        """``index_only`` records from a feed that is a trafficking search; none from any other feed."""
+        """No record: a feed only lists judgments. Each is judged when its ``data.xml`` is read (live runs fetch
+        it next); a judgment that cannot be fetched is tried again on the next run and leaves nothing meanwhile."""
         self_link = root.find("link[@rel='self']")
         query = " ".join(parse_qs(urlsplit(self_link.get("href", "") if self_link is not None else "").query).get("query", []))
-        entries = _entries(doc, root, self)
+        entries = _entries(doc, root, self)  # reports malformed entries
         relevant = classify(query + " " + query).is_trafficking() or any(q in query.lower() for q in SEARCHES)
         if not relevant:
             self.note_skip(doc.name, f"feed of {len(entries)} judgment(s) for query {query!r}: not a trafficking search")
-            return []
-        records = []
-        for entry in entries:
-            year = entry.published.year if entry.published else None
-            if entry.cite:
-                cite_year = int(entry.cite[1:5])
-                year = year or cite_year
-            identifiers = [Identifier(type=IdentifierType.NEUTRAL_CITATION, value=entry.cite)] if entry.cite else []
-            prefix = entry.cite.split()[1] if entry.cite else ""
-            records.append(
-                CaseRecord(
-                    id=make_case_id("gbr", year, short_name(entry.title)),
-                    title=entry.title,
-                    jurisdiction="GBR",
-                    court=Court(
-                        id=court_id_from_citation(entry.cite), name=COURT_NAMES.get(court_id_from_citation(entry.cite), entry.court)
-                    )
-                    if entry.court and entry.cite
-                    else None,
-                    court_level=COURT_LEVELS.get(prefix),
-                    decision_date=entry.published,
-                    year=year,
-                    identifiers=identifiers,
-                    sources=[self.source_entry(doc, url=f"{BASE}/{entry.uri}" if entry.uri else self.homepage)],
-                    editorial_status=EditorialStatus.INDEX_ONLY,
-                    classification_evidence=[
-                        Evidence(
-                            field="relevance", value="trafficking", rule="uk-fcl-feed-query", passage=f"Find Case Law search for {query!r}"
-                        )
-                    ],
-                )
-            )
-        return records
+        else:
+            self.note_skip(doc.name, f"feed of {len(entries)} judgment(s) for query {query!r}: each is judged when its judgment is read")
+        return []
 
 
 @dataclass

@@ -45,7 +45,7 @@ def test_defendants_on_one_docket_become_one_case() -> None:
     assert labour.court_level is CourtLevel.FIRST_INSTANCE
     assert labour.judges == ["Invented Judge One"]
     assert labour.offence_types == [OffenceType.LABOUR_TRAFFICKING]
-    assert labour.outcome is Outcome.CONVICTION
+    assert labour.outcome is Outcome.PARTIAL_CONVICTION  # the first defendant convicted, the second acquitted
     assert labour.defendants is not None and labour.defendants.count == 2
     assert [(s.defendant, s.custody_months) for s in labour.sentences] == [("Defendant 1", 120)]
     assert labour.sentences[0].restitution is not None and labour.sentences[0].restitution.amount == 25000
@@ -96,3 +96,18 @@ def test_real_coding_gives_fifty_cases_without_personal_details(shared_fixtures:
     assert afolabi.identifier(IdentifierType.DOCKET_NUMBER) == "2:07-cr-00785-JLL"
     assert afolabi.court is not None and afolabi.court.id == "njd"
     assert afolabi.sources[0].url.startswith("https://github.com/OnyxSpartanII/JudgeFrog/")
+
+
+def test_outcomes_roll_up_per_defendant_and_dates_stay_inside_the_case(shared_fixtures: Path) -> None:
+    """Kil Soo Lee's managers were acquitted; a sentencing coded after the case ended is not its decision date;
+    a smuggling count that was dismissed gives no smuggling tag; a sentenced defendant was convicted of something."""
+    _source, records = parse(shared_fixtures / "other-trafficking" / "htd_federal_trafficking_prosecutions_290rows.csv")
+    assert records["usa-2005-united-states-v-lee"].outcome is Outcome.PARTIAL_CONVICTION
+    mcglover = next(r for r in records.values() if r.title.startswith("United States v. McGlover"))
+    # sentencings: 17 Dec 2007 and 3 Mar 2008 within the case; "17 Dec 2008" is coded after that defendant's case ended
+    assert str(mcglover.decision_date) == "2008-03-03"
+    farquharson = next(r for r in records.values() if "Farquharson" in r.title)
+    assert OffenceType.MIGRANT_SMUGGLING not in farquharson.offence_types
+    for record in records.values():
+        if any((s.custody_months or 0) > 0 for s in record.sentences):
+            assert record.outcome in (Outcome.CONVICTION, Outcome.PARTIAL_CONVICTION), record.id

@@ -108,10 +108,11 @@ def test_every_source_entry_names_the_licence(shared_fixtures: Path) -> None:
     assert record.full_text is None
 
 
-def test_trafficking_feed_gives_index_records_and_reports_bad_entries() -> None:
+def test_a_feed_leaves_no_record_only_its_judgments_do() -> None:
+    """A feed entry is not a judgment: only the judgment, once read and judged, may give a record."""
     source, records = parse_file(OWN / OWN_DOCS[0])
-    assert [r.id for r in records] == ["gbr-2020-mn-v-sshd", "gbr-2020-qsa-v-sshd"]
-    assert all(r.editorial_status.value == "index_only" for r in records)
+    assert records == []
+    assert "each is judged when its judgment is read" in source.skips[0][1]
     assert sorted(p.field for p in source.problems) == ["entry 3.published", "entry 4.tna:uri", "entry 5.tna:identifier"]
 
 
@@ -216,3 +217,40 @@ def test_live_discovery_reads_the_feed_then_each_data_xml(shared_fixtures: Path)
     assert [d.url.rsplit("caselaw.nationalarchives.gov.uk", 1)[-1] for d in docs] == ["/atom.xml", "/ewca/civ/2020/1746/data.xml"]
     [record] = source.parse(docs[1])
     assert record.id == "gbr-2020-mn-v-sshd"
+
+
+def test_a_judgment_judged_irrelevant_removes_the_feed_stub_it_left(tmp_path: Path) -> None:
+    """An index-only record resting only on a judgment's page goes once the judgment is read and judged off-topic."""
+    from palermo.corpus.store import load_corpus, write_case
+    from scraper.update import CorpusUpdater
+    from tests.factories import case_record
+
+    root = tmp_path / "cases"
+    page = "https://caselaw.nationalarchives.gov.uk/uksc/2023/42"
+    write_case(root, case_record(id="gbr-2023-stub", editorial_status="index_only", sources=[{"name": "Find Case Law", "url": page}]))
+    write_case(root, case_record(id="gbr-2023-kept", editorial_status="extracted", sources=[{"name": "Find Case Law", "url": page}]))
+    source = Source()
+    assert source.case_url_key(page + "/data.xml") == source.case_url_key(page) == "uksc/2023/42"
+    assert source.case_url_key("https://caselaw.nationalarchives.gov.uk/atom.xml?query=x") is None
+    updater = CorpusUpdater(root, url_key=source.case_url_key)
+    assert updater.remove_stubs(source.case_url_key(page + "/data.xml")) == ["gbr-2023-stub"]
+    assert [r.id for r in load_corpus(root).records] == ["gbr-2023-kept"]
+
+
+def test_a_judgment_the_corpus_holds_never_makes_a_second_record(shared_fixtures: Path, tmp_path: Path) -> None:
+    """[2020] EWCA Civ 130 is the curated QSA record: reading the judgment adds to it, never beside it."""
+    import shutil
+
+    from palermo.corpus.store import load_corpus
+    from scraper.update import CorpusUpdater
+
+    root = tmp_path / "cases"
+    (root / "gbr").mkdir(parents=True)
+    for path in (ROOT / "cases" / "gbr").glob("gbr-2020-*.yaml"):
+        shutil.copy(path, root / "gbr" / path.name)
+    before = {r.id for r in load_corpus(root).records}
+    _source, records = parse_file(shared_fixtures / "tna-find-case-law" / REAL[0])
+    updater = CorpusUpdater(root, url_key=Source().case_url_key)
+    for record in records:
+        assert updater.apply(record).record.id in before
+    assert {r.id for r in load_corpus(root).records} == before

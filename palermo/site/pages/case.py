@@ -17,6 +17,7 @@ from palermo.model.schema import CaseRecord, Sentence
 from palermo.model.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
 from palermo.site.citations import citations
 from palermo.site.context import SiteContext
+from palermo.site.csp import policy
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import badge, date_text, esc, front_matter, heading, html_list, html_page, para, rel
 from search_index.similar import similar_table
@@ -32,9 +33,33 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
     """Yield ``cases/<id>.md`` and ``cases/<id>.json`` for every record."""
     related = RelatedLinks.build(ctx.records)
     similar = similar_cases(ctx)
+    csp = policy()
     for record in ctx.records:
         yield GeneratedPage(f"cases/{record.id}.md", render(record, ctx, related, similar.get(record.id, [])))
         yield GeneratedPage(f"cases/{record.id}.json", json.dumps(public_data(record), ensure_ascii=False, indent=1) + "\n")
+        for alias in record.aliases:
+            yield GeneratedPage(f"cases/{alias}/index.html", redirect_page(record, csp))
+
+
+def redirect_page(record: CaseRecord, csp: str) -> str:
+    """The page left at a merged-away id: it sends the reader (and search engines) on to the case's page."""
+    target = f"../{record.id}/"
+    title = esc(record.display_title)
+    return f"""<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="{esc(csp)}">
+<meta http-equiv="refresh" content="0; url={esc(target)}">
+<meta name="robots" content="noindex">
+<link rel="canonical" href="{esc(target)}">
+<title>{title} — moved</title>
+</head>
+<body>
+<p>This case was listed twice and its records were merged. It is now at <a href="{esc(target)}">{title}</a>.</p>
+</body>
+</html>
+"""
 
 
 def similar_cases(ctx: SiteContext, limit: int = 5) -> dict[str, list[str]]:
@@ -223,6 +248,8 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
         sections.append(heading(2, "Procedural history", "procedural-history") + "\n" + para(record.procedural_history) + "\n")
     sections.append(_related(record, ctx, related))
     sections.append(_similar(ctx, similar))
+    if record.corrections:
+        sections.append(heading(2, "Corrections", "corrections") + "\n" + _corrections(record))
     sections.append(heading(2, "Sources", "sources") + "\n" + _sources(record))
     if record.classification_evidence:
         rows = "".join(
@@ -261,6 +288,18 @@ def _people(record: CaseRecord) -> str:
         if d.names:
             rows.append(_row("Defendants named in the record", esc(", ".join(d.names))))
     return '<table class="pl-facts">' + "".join(rows) + "</table>\n"
+
+
+def _corrections(record: CaseRecord) -> str:
+    """What an editor corrected in the machine-read fields, why, and the public source for it."""
+    items = []
+    for c in record.corrections:
+        when = f" ({c.date.day} {c.date:%B %Y})" if c.date else ""
+        items.append(
+            f"<strong>{esc(c.field.replace('_', ' ').capitalize())}</strong>{esc(when)}: {esc(c.reason)} "
+            f'<a href="{esc(c.source)}" rel="noopener">Source</a>.'
+        )
+    return "<p>An editor corrected what the machine read; later scrapes keep the correction.</p>\n" + html_list(items) + "\n"
 
 
 def _sources(record: CaseRecord) -> str:
