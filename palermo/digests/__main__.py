@@ -8,7 +8,7 @@ from pathlib import Path
 
 from palermo.digests.checks import ShingleIndex, check_entries
 from palermo.digests.load import Problem, load_file
-from palermo.digests.summaries import FixturesMissing, fixtures_root, load_summaries
+from palermo.digests.summaries import FixturesMissing, fixtures_root, load_other_summaries, load_summaries
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
@@ -25,7 +25,7 @@ def main(argv: list[str] | None = None) -> int:
     root = args.fixtures or fixtures_root(REPO_ROOT)
     problems: list[Problem] = []
     try:
-        index: ShingleIndex | None = ShingleIndex(load_summaries(root))
+        index: ShingleIndex | None = ShingleIndex(load_summaries(root), load_other_summaries(root))
     except FixturesMissing as exc:
         print(f"{root}: -: summary: {exc}; the copied-words, numbers and summary-name checks did not run", file=sys.stderr)
         index = None

@@ -361,14 +361,17 @@ def check_numbers(entry: DigestEntry, file: str, summary: Summary) -> list[Probl
 class ShingleIndex:
     """Word runs of every saved fact summary, to find a digest's copied runs; and their ordinary words."""
 
-    def __init__(self, summaries: dict[str, Summary]) -> None:
-        """Index every summary's runs of :data:`SHINGLE` words."""
+    def __init__(self, summaries: dict[str, Summary], others: dict[str, str] | None = None) -> None:
+        """Index the runs of :data:`SHINGLE` words of every fact summary and of ``others`` (other saved texts, by name)."""
         self.summaries = summaries
         self.vocabulary = lower_case_vocabulary(summaries)
         self._where: dict[tuple[str, ...], str] = {}
         for key, summary in summaries.items():
             for run in shingles(summary.text):
-                self._where.setdefault(run, key)
+                self._where.setdefault(run, f"the fact summary of {key}")
+        for name, text in (others or {}).items():
+            for run in shingles(text):
+                self._where.setdefault(run, name)
         self._own = {key: shingles(s.text) for key, s in summaries.items()}
 
     def copied(self, text: str, key: str) -> list[tuple[tuple[str, ...], str]]:
@@ -379,12 +382,12 @@ class ShingleIndex:
             if run in own:
                 out.append((run, "its fact summary"))
             elif run in self._where:
-                out.append((run, f"the fact summary of {self._where[run]}"))
+                out.append((run, self._where[run]))
         return out
 
 
 def check_overlap(entry: DigestEntry, file: str, index: ShingleIndex) -> list[Problem]:
-    """No run of 8 or more words shared with the fact summary or any other saved summary."""
+    """No run of 8 or more words shared with the fact summary or any other saved summary (the index's texts)."""
     problems = []
     for field, text in [("digest", entry.digest)] + [(f"point of law {i}", p) for i, p in enumerate(entry.points_of_law, 1)]:
         runs = index.copied(text, entry.key)

@@ -31,6 +31,11 @@ PREDICTIONS = "sherloc-analysis/outputs/predictions/evaluation_b/m2/predictions.
 MANIFEST = "sherloc-analysis/data/manifests/case_urls.csv"
 US_PAGE = "unodc-sherloc/sherloc_search_results_usa_185_cases.html"
 US_URLS = "unodc-sherloc/sherloc_case_urls_usa.csv"
+OTHER_SUMMARIES: tuple[tuple[str, str], ...] = (
+    ("unodc-sherloc/sherloc_extracted_fact_summary_state_v_eze_zaf_2017.json", "facts_summary"),
+    ("other-trafficking/htd_federal_trafficking_prosecutions_290rows.csv", "CaseSummary"),
+)
+"""Other saved case summaries a digest may not copy from either (they are no digest's basis)."""
 
 
 class FixturesMissing(Exception):
@@ -118,4 +123,24 @@ def load_summaries(root: Path) -> dict[str, Summary]:
                 text = node.get_text(" ", strip=True) if node else ""
                 if text and text != "No text":
                     add(url, text, US_PAGE, title.get_text(" ", strip=True) if title else "")
+    return found
+
+
+def load_other_summaries(root: Path) -> dict[str, str]:
+    """Case summaries of other saved documents (:data:`OTHER_SUMMARIES`), by file and row; missing files are skipped."""
+    found: dict[str, str] = {}
+    for rel, field in OTHER_SUMMARIES:
+        path = root / rel
+        if not path.is_file():
+            continue
+        if path.suffix == ".json":
+            data = json.loads(path.read_text(encoding="utf-8"))
+            for name, item in data.items():
+                if isinstance(item, dict) and isinstance(item.get(field), str):
+                    found[f"{rel}#{name}"] = item[field]
+        else:
+            with path.open(encoding="utf-8", errors="replace", newline="") as handle:
+                for i, row in enumerate(csv.DictReader(handle), 2):
+                    if row.get(field):
+                        found[f"{rel} row {i}"] = row[field]
     return found

@@ -129,6 +129,12 @@ def test_overlap_finds_runs_of_other_summaries(index: ShingleIndex) -> None:
     assert problems and "xyz/2016/other" in problems[0].message
 
 
+def test_overlap_finds_runs_of_other_saved_texts() -> None:
+    other = ShingleIndex({}, {"htd.csv row 7": "The defendant kept the workers on the ranch and took their passports away."})
+    problems = check_overlap(entry(digest=DIGEST + " They kept the workers on the ranch and took their passports."), "b.yaml", other)
+    assert problems and "htd.csv row 7" in problems[0].message
+
+
 def test_numbers_fail_one_not_in_the_summary(index: ShingleIndex) -> None:
     summary = index.summaries["xyz/2015/case_no_12-2015"]
     problems = check_numbers(entry(digest=DIGEST.replace("8 years", "nine years")), "b.yaml", summary)

@@ -8,13 +8,14 @@ import pytest
 
 from palermo.digests.checks import ShingleIndex, check_entries
 from palermo.digests.load import digest_files, load_file
-from palermo.digests.summaries import FixturesMissing, fixtures_root, load_summaries
+from palermo.digests.summaries import FixturesMissing, fixtures_root, load_other_summaries, load_summaries
 
 
 @pytest.fixture(scope="module")
 def index(repo_root: Path) -> ShingleIndex:
     try:
-        return ShingleIndex(load_summaries(fixtures_root(repo_root)))
+        root = fixtures_root(repo_root)
+        return ShingleIndex(load_summaries(root), load_other_summaries(root))
     except FixturesMissing as exc:
         pytest.skip(f"summary checks (copied runs, numbers, summary names) skipped: {exc}")
 
