@@ -76,7 +76,8 @@ _TENS = {
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000, "billion": 1_000_000_000}
 _NUMBER_WORD = "|".join([*_UNITS, *_TENS, *_SCALES, "dozen", "and"])
 _WORD_RUN = re.compile(rf"\b(?:{_NUMBER_WORD})(?:[\s-]+(?:{_NUMBER_WORD}))*\b", re.IGNORECASE)
-_DIGITS = re.compile(r"\d[\d,.\s]*\d|\d")
+_DIGITS = re.compile(r"\d{1,3}(?:[,.\u00a0 ]\d{3})+(?!\d)|\d+(?:[.,]\d+)?")
+"""A number: thousands grouped by commas, points or spaces (``30,000``, ``5.000``, ``10 000``), or plain digits with a decimal part."""
 _EXEMPT = {1}
 """``one`` is too often a pronoun (``one of the victims``) to be checked."""
 

@@ -107,7 +107,9 @@ def test_passing_entry_has_no_problems(index: ShingleIndex) -> None:
 
 def test_numbers_normalise_words_currency_and_separators() -> None:
     assert {"4", "30000", "2015", "25", "12"} <= numbers("four women, USD 30,000 in 2015, twenty-five, a dozen")
-    assert "5000" in numbers("$5,000") and "5000" in numbers("EUR 5.000")
+    assert "5000" in numbers("$5,000") and "5000" in numbers("EUR 5.000") and "10000" in numbers("10 000 roubles")
+    assert numbers("in 2010 150 women") == {"2010", "150"}
+    assert "2.5" in numbers("2.5 years") and "500" in numbers("a marked P500 bill")
 
 
 def test_length_fails_short_digest_and_long_point() -> None:
