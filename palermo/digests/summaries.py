@@ -53,12 +53,13 @@ class Summary:
 
 
 def case_key(url: str) -> str | None:
-    """``<iso>/<year>/<slug>`` of a SHERLOC case URL: the path after the crime-type folder, lower-case, no ``.html`` or query."""
+    """``<iso>/<year>/<slug>`` of a SHERLOC case URL: the path after the crime-type folder, lower-case, no ``.html``, query or placeholder year."""
     m = _PATH.search(url.split("?")[0].split("#")[0])
     if m is None:
         return None
     rest = urllib.parse.unquote(m.group(1)).lower()
     rest = re.sub(r"\.html?$", "", rest)
+    rest = re.sub(r"^([^/]+)/(?:yyyy|0000)/", r"\1/", rest)  # a placeholder year: the same case as the one without
     return re.sub(r"/+", "/", rest).strip("/")
 
 

@@ -99,6 +99,7 @@ def test_case_key_folds_hosts_folders_and_suffixes() -> None:
     assert case_key(URL) == KEY
     assert case_key("https://sherloc.unodc.org/cld/case-law-doc/criminalgroupcrimetype/XYZ/2015//Case_No_12-2015.html?lng=en") == KEY
     assert case_key("https://example.org/other") is None
+    assert case_key("https://sherloc.unodc.org/cld/case-law-doc/traffickingpersonscrimetype/usa/yyyy//Case_1014.html") == "usa/case_1014"
 
 
 def test_passing_entry_has_no_problems(index: ShingleIndex) -> None:
