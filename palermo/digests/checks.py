@@ -18,7 +18,7 @@ import yaml
 from palermo.digests.load import Problem
 from palermo.digests.model import MAX_POINT_WORDS, MAX_WORDS, MIN_WORDS, DigestEntry, Sector
 from palermo.digests.summaries import Summary, match_key
-from palermo.vocab import OffenceType, Outcome
+from palermo.model.vocab import OffenceType, Outcome
 
 SHINGLE = 8
 _HERE = Path(__file__).resolve().parent

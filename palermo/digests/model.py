@@ -11,9 +11,10 @@ import re
 from enum import Enum
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import ConfigDict, Field, field_validator
 
-from palermo.vocab import OffenceType, Outcome
+from palermo.model.base import Strict
+from palermo.model.vocab import OffenceType, Outcome
 
 KEY = re.compile(r"^[a-z_]{2,5}/(?:[a-z0-9]{4}/)?[^/\sA-Z]+$")
 """``<jurisdiction>/<year>/<slug>`` (year as the URL spells it, ``yyyy`` included, or absent): the SHERLOC URL path after the crime-type folder, lower-case, no ``.html``."""
@@ -40,11 +41,11 @@ class Sector(str, Enum):
     OTHER = "other"
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class _Frozen(Strict):
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, frozen=True)
 
 
-class VictimFacts(_Strict):
+class VictimFacts(_Frozen):
     """Victims as the summary counts them; leave out what it does not say."""
 
     count: int | None = Field(default=None, ge=0)
@@ -62,13 +63,13 @@ class VictimFacts(_Strict):
         return value
 
 
-class DefendantFacts(_Strict):
+class DefendantFacts(_Frozen):
     """Defendants as the summary counts them."""
 
     count: int | None = Field(default=None, ge=0)
 
 
-class SentenceFact(_Strict):
+class SentenceFact(_Frozen):
     """One defendant's sentence as the summary states it; a defendant is named by role."""
 
     defendant: str = Field(min_length=1)
@@ -77,7 +78,7 @@ class SentenceFact(_Strict):
     fine: str | None = None
 
 
-class Facts(_Strict):
+class Facts(_Frozen):
     """What the writer read in the fact summary: the basis of the consistency checks."""
 
     outcome: Outcome | None = None
@@ -88,7 +89,7 @@ class Facts(_Strict):
     sentences: list[SentenceFact] = Field(default_factory=list)
 
 
-class SecondReading(_Strict):
+class SecondReading(_Frozen):
     """The result of the second reading by a different reader."""
 
     status: Literal["confirmed", "corrected"]
@@ -97,7 +98,7 @@ class SecondReading(_Strict):
     read_on: datetime.date | None = None
 
 
-class DigestEntry(_Strict):
+class DigestEntry(_Frozen):
     """One digest of a SHERLOC case brief."""
 
     key: str
