@@ -19,6 +19,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "similar",
     "scrape",
     "course",
+    "cle",
     "stats",
     "export",
 )
