@@ -199,7 +199,7 @@ def create_app(settings: Settings) -> FastAPI:
     async def _headers(request: Request, call_next: Any) -> Response:
         response: Response = await call_next(request)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
-        response.headers.setdefault("Referrer-Policy", "no-referrer")
+        response.headers.setdefault("Referrer-Policy", "same-origin")  # no private link leaves the site; Origin still sent
         return response
 
     @app.exception_handler(HTTPException)

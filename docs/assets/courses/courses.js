@@ -62,16 +62,21 @@
       options.headers["X-CSRF-Token"] = this.csrf;
       options.body = JSON.stringify(body);
     }
-    return fetch(this.base + path, options).then(function (response) {
-      return response
-        .json()
-        .catch(function () {
-          return {};
-        })
-        .then(function (data) {
-          return { status: response.status, ok: response.ok, data: data || {} };
-        });
-    });
+    return fetch(this.base + path, options).then(
+      function (response) {
+        return response
+          .json()
+          .catch(function () {
+            return {};
+          })
+          .then(function (data) {
+            return { status: response.status, ok: response.ok, data: data || {} };
+          });
+      },
+      function () {
+        return { status: 0, ok: false, data: { detail: "The provider service cannot be reached; try again in a moment." } };
+      }
+    );
   };
 
   function detailText(result) {
