@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: all site serve test lint typecheck pytest browsers clean venv corpus
+.PHONY: all site serve test lint typecheck imports pytest browsers clean venv corpus
 
 all: site
 
@@ -45,20 +45,23 @@ lint: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy
 
+# The layers point one way (pyproject.toml, [tool.importlinter]).
+imports: $(STAMP)
+	$(BIN)/lint-imports --no-cache
+
 pytest: $(STAMP) browsers
 	$(BIN)/pytest -q
 
-test: lint typecheck pytest
+test: lint typecheck imports pytest
 
 # Rebuild the bundled corpus from the real saved documents beside the checkout (../shared/fixtures).
-# Curated records win: a scrape adds only sources and identifiers to them. SHERLOC's index entries
-# run last because they only fill gaps. Exit status 2 (some documents failed) does not stop the run.
+# The sources and their order come from the sources themselves (`palermo sources --corpus-plan`).
+# Curated records win: a scrape adds only sources and identifiers to them. Exit status 2 (some
+# documents failed) does not stop the run.
 SHARED_FIXTURES ?= ../shared/fixtures
-CORPUS_SOURCES := hudoc:hudoc uk_fcl:tna-find-case-law courtlistener:courtlistener us_courts:juriscraper htd:other-trafficking sherloc:unodc-sherloc
 corpus: $(STAMP)
 	@test -d $(SHARED_FIXTURES) || { echo "saved documents not found at $(SHARED_FIXTURES)"; exit 1; }
-	@for pair in $(CORPUS_SOURCES); do \
-	  src=$${pair%%:*}; dir=$${pair#*:}; \
+	@$(BIN)/palermo sources --corpus-plan | while read -r src dir; do \
 	  $(BIN)/palermo scrape $$src --from $(SHARED_FIXTURES)/$$dir --cases cases; status=$$?; \
 	  if [ $$status -eq 1 ]; then echo "palermo scrape $$src failed"; exit 1; fi; \
 	done

@@ -34,18 +34,11 @@ warnings.filterwarnings("ignore", category=SyntaxWarning)
 warnings.filterwarnings("ignore", category=DeprecationWarning)
 
 from scraper.base import ParseError, RawDocument  # noqa: E402
-from scraper.registry import UnknownSource, source_class, source_ids  # noqa: E402
+from scraper.registry import UnknownSource, corpus_plan, source_class, source_ids  # noqa: E402
 from scraper.run import ScrapeOptions, run_scrape  # noqa: E402
 
-SHARED_FOLDERS = {
-    "hudoc": "hudoc",
-    "uk_fcl": "tna-find-case-law",
-    "courtlistener": "courtlistener",
-    "us_courts": "juriscraper",
-    "htd": "other-trafficking",
-    "sherloc": "unodc-sherloc",
-}
-"""Source → its folder of saved documents, in ``make corpus`` order (index-only SHERLOC entries last: they only fill gaps)."""
+SHARED_FOLDERS = dict(corpus_plan())
+"""Source → its folder of saved documents, in ``make corpus`` order (from each source's own declaration)."""
 
 
 def throughput(source_id: str, folder: Path, min_seconds: float) -> dict[str, Any]:

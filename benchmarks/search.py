@@ -70,10 +70,11 @@ from whoosh.analysis import StemmingAnalyzer  # noqa: E402
 from whoosh.fields import ID, KEYWORD, NUMERIC, TEXT, Schema  # noqa: E402
 from whoosh.query import And, NumericRange, Or, Term  # noqa: E402
 
-from palermo.schema import CaseRecord  # noqa: E402
+from benchmarks.naive_lunr import naive_lunr_files  # noqa: E402
+from palermo.model.schema import CaseRecord  # noqa: E402
 from search_index.documents import TEXT_FIELDS, record_texts  # noqa: E402
 from search_index.engine import SearchRequest  # noqa: E402
-from search_index.lunr_export import BrowserIndex, browser_index_files, gzip_size, naive_lunr_files, raw_size  # noqa: E402
+from search_index.lunr_export import BrowserIndex, browser_index_files, gzip_size, raw_size  # noqa: E402
 from search_index.query import YearRange  # noqa: E402
 from search_index.whoosh_engine import WhooshEngine  # noqa: E402
 
@@ -387,7 +388,7 @@ def main(argv: list[str] | None = None) -> int:
     if not args.no_browser:
         for label, subset in (("bundled", None), ("synthetic", records[:10_000])):
             if subset is None:
-                from palermo.corpus import load_corpus
+                from palermo.corpus.store import load_corpus
 
                 subset = load_corpus(ROOT / "cases").records
             t0 = time.perf_counter()

@@ -29,7 +29,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from benchmarks.synthetic import synthetic_records  # noqa: E402
-from palermo.corpus import write_case  # noqa: E402
+from palermo.corpus.store import write_case  # noqa: E402
 
 PLAIN_HOOK = """
 from mkdocs.structure.files import File

@@ -12,8 +12,8 @@ import datetime as dt
 import itertools
 import random
 
-from palermo.schema import CaseRecord
-from palermo.vocab import CourtLevel, IloIndicator, LegalIssue, OffenceType, Outcome
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import CourtLevel, IloIndicator, LegalIssue, OffenceType, Outcome
 
 LEGAL_WORDS = [
     "trafficking",

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from palermo.corpus import atomic_write_text
+from palermo.corpus.store import atomic_write_text
 
 STATE_DIR_NAME = ".palermo"
 

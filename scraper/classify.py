@@ -1,9 +1,9 @@
 """Classification of a document from the provisions it cites and the phrases it uses.
 
-The rules are data (``scraper/rules/*.yaml``, DESIGN §4): statute and treaty
+The rules are data (``scraper/rules/*.yaml``): statute and treaty
 provisions map to offence types, Palermo elements and legal issues; key phrases
 map to the same tags and to the ILO indicators of forced labour. Every tag the
-machine sets carries an :class:`~palermo.schema.Evidence` naming the rule and
+machine sets carries an :class:`~palermo.model.schema.Evidence` naming the rule and
 the passage (at most 200 characters) that fired it.
 """
 
@@ -19,8 +19,8 @@ from typing import Any
 
 import yaml
 
-from palermo.schema import Evidence, PalermoElements, Provision
-from palermo.vocab import IloIndicator, LegalIssue, OffenceType, PalermoAct, PalermoMeans, PalermoPurpose, Vocabulary
+from palermo.model.schema import Evidence, PalermoElements, Provision
+from palermo.model.vocab import IloIndicator, LegalIssue, OffenceType, PalermoAct, PalermoMeans, PalermoPurpose, Vocabulary
 from scraper.normalise import redact_names, section_number
 
 RULES_DIR = Path(__file__).with_name("rules")

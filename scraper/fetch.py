@@ -25,8 +25,8 @@ from typing import Any
 import httpx
 
 from palermo import __version__
-from palermo.corpus import atomic_write_text
-from scraper.base import RawDocument
+from palermo.corpus.store import atomic_write_text
+from scraper.document import RawDocument
 
 USER_AGENT = f"PalermoBot/{__version__} (+https://github.com/palermo-case-law; human-trafficking case-law research)"
 

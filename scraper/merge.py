@@ -1,12 +1,12 @@
 """Merging a freshly scraped record into the record already in the corpus.
 
-Rules (DESIGN §3):
+Rules:
 - ``sources``, ``identifiers``, ``related`` and ``protected_names`` are unions; a source
   document seen again with the same sha256 keeps its first retrieval date, so a re-run over
   unchanged documents changes nothing.
 - Machine fields are refreshed from the incoming record when it has a value; an empty
   incoming value never erases what is there (an index entry does not wipe an extraction).
-- Editorial fields (:data:`palermo.schema.EDITORIAL_FIELDS` and the record's own
+- Editorial fields (:data:`palermo.model.schema.EDITORIAL_FIELDS` and the record's own
   ``editorial_fields``) are never overwritten once set. A ``curated`` or ``reviewed`` record
   belongs to its editor: a scrape adds sources and identifiers to it and changes nothing else.
 - An ``index_only`` record (a bare listing entry) only fills fields that are empty.
@@ -22,8 +22,8 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from palermo.schema import EDITORIAL_FIELDS, CaseRecord
-from palermo.vocab import EditorialStatus, IdentifierType
+from palermo.model.schema import EDITORIAL_FIELDS, CaseRecord
+from palermo.model.vocab import EditorialStatus, IdentifierType
 
 _PERSON_STATUSES = frozenset({EditorialStatus.CURATED, EditorialStatus.REVIEWED})
 _STAGE = {EditorialStatus.INDEX_ONLY: 0, EditorialStatus.EXTRACTED: 1, EditorialStatus.CURATED: 2, EditorialStatus.REVIEWED: 3}

@@ -16,9 +16,9 @@ from collections.abc import Sequence
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 
-from palermo.jurisdictions import country_to_alpha3
-from palermo.schema import Identifier, Provision
-from palermo.vocab import IdentifierType
+from palermo.model.jurisdictions import country_to_alpha3
+from palermo.model.schema import Identifier, Provision
+from palermo.model.vocab import IdentifierType
 
 MAX_ID_LENGTH = 100
 

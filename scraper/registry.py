@@ -37,3 +37,15 @@ def source_class(source_id: str) -> type[BaseSource]:
     if cls.source_id != source_id:
         raise UnknownSource(f"scraper/sources/{source_id}.py declares source_id {cls.source_id!r}")
     return cls
+
+
+def corpus_plan() -> list[tuple[str, str]]:
+    """``(source id, saved-documents folder)`` of every source in a full corpus build, in build order."""
+    classes = [source_class(source_id) for source_id in source_ids()]
+    planned = [cls for cls in classes if cls.corpus_order is not None and cls.saved_documents]
+    return [(cls.source_id, str(cls.saved_documents)) for cls in sorted(planned, key=lambda cls: (cls.corpus_order, cls.source_id))]
+
+
+def saved_documents_folder(source_id: str) -> str | None:
+    """The folder of a source's real saved documents, relative to the saved-documents root."""
+    return source_class(source_id).saved_documents

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.checkpoint import Checkpoint, default_state_dir
 from scraper.fetch import Fetcher, FetchError, FetchPolicy

@@ -20,9 +20,9 @@ from typing import Any
 
 import yaml
 
-from palermo.corpus import CaseFileError, atomic_write_text, case_path, dump_record, iter_case_files, load_case
-from palermo.schema import CaseRecord
-from palermo.vocab import EditorialStatus
+from palermo.corpus.store import CaseFileError, atomic_write_text, case_path, dump_record, iter_case_files, load_case
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import EditorialStatus
 from scraper.merge import conflicting, identifier_keys, merge_records
 
 

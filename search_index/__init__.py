@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from palermo.corpus import CaseFileError
+from palermo.corpus.store import CaseFileError
 from search_index.engine import DEFAULT_INDEX_DIR, Hit, IndexReport, SearchEngine, SearchRequest, SearchResponse
 from search_index.query import QueryError, YearRange, parse_year_range
 from search_index.whoosh_engine import WhooshEngine

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from typing import Any
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 
 TEXT_FIELDS: tuple[str, ...] = ("title", "summary", "holdings", "provisions", "full_text")
 """Full-text fields, in the order a snippet looks for matches in them (full text is searched, never shown)."""
@@ -29,19 +28,6 @@ def record_texts(record: CaseRecord) -> dict[str, str]:
     return {k: v for k, v in texts.items() if v}
 
 
-def record_facets(record: CaseRecord) -> dict[str, list[str]]:
-    """The facet values of a record, by facet name (always lists, possibly empty)."""
-    return {
-        "offence_types": [o.value for o in record.offence_types],
-        "legal_issues": [i.value for i in record.legal_issues],
-        "ilo_indicators": [i.value for i in record.ilo_indicators],
-        "jurisdiction": [record.jurisdiction],
-        "court_level": [record.court_level.value] if record.court_level else [],
-        "outcome": [record.outcome.value] if record.outcome else [],
-        "year": [str(record.year)] if record.year else [],
-    }
-
-
 def record_meta(record: CaseRecord) -> dict[str, Any]:
     """What a result line shows, kept with the index so a search never reads the corpus."""
     return {
@@ -55,15 +41,6 @@ def record_meta(record: CaseRecord) -> dict[str, Any]:
         "outcome": record.outcome.value if record.outcome else None,
         "offence_types": [o.value for o in record.offence_types],
     }
-
-
-def date_rank(record: CaseRecord) -> int:
-    """An integer that sorts records newest first when descending (0 for undated)."""
-    if record.decision_date is not None:
-        return record.decision_date.toordinal()
-    if record.year is not None:
-        return dt.date(record.year, 12, 31).toordinal()  # as the site does: a year-only record sorts with its year's end
-    return 0
 
 
 def record_hash(record: CaseRecord) -> str:

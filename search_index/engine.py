@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from search_index.query import YearRange
 
 DEFAULT_INDEX_DIR = Path(".palermo") / "index"
@@ -89,8 +89,4 @@ class SearchEngine(Protocol):
 
     def search(self, request: SearchRequest) -> SearchResponse:
         """Run a query with filters; facet counts cover every match."""
-        ...
-
-    def similar(self, case_id: str, limit: int = 5) -> list[Hit]:
-        """Cases most like the given one, by text and shared facets."""
         ...

@@ -1,4 +1,4 @@
-"""Facets as registered classes: which record fields are faceted is configuration, not code.
+"""Facets for the search engines: the registry's facets (:mod:`palermo.model.facets`) with filtering and counting.
 
 Each facet knows how to read its values from a record, how to label them,
 which values to offer (``suggest``) and how to count them over a result set
@@ -11,32 +11,45 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import ClassVar
 
-from palermo.jurisdictions import jurisdiction_label, jurisdiction_name
-from palermo.schema import CaseRecord
-from palermo.vocab import VOCABULARIES, Vocabulary
-from search_index.documents import record_facets
+from palermo.model.facets import FACETS as REGISTRY
+from palermo.model.facets import FacetSpec
+from palermo.model.jurisdictions import jurisdiction_label, jurisdiction_name
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import Vocabulary
 
 
 @dataclass
 class Facet:
-    """A faceted field: its name in results, the query-syntax aliases and the CLI flag that filter on it."""
+    """A faceted field: its registry entry, with what filtering and counting need."""
 
-    name: str
-    label: str
-    aliases: tuple[str, ...] = ()
-    vocabulary: str | None = None
+    spec: FacetSpec
     kind: ClassVar[str] = "column"
+
+    @property
+    def name(self) -> str:
+        """The facet's name in results."""
+        return self.spec.name
+
+    @property
+    def label(self) -> str:
+        """The facet's label."""
+        return self.spec.label
+
+    @property
+    def aliases(self) -> tuple[str, ...]:
+        """The names a query may use for it."""
+        return self.spec.aliases
 
     @property
     def vocab(self) -> type[Vocabulary] | None:
         """The controlled vocabulary of the facet's values, if it has one."""
-        return VOCABULARIES[self.vocabulary] if self.vocabulary else None
+        return self.spec.vocabulary
 
     def values(self, record: CaseRecord) -> list[str]:
         """The facet's values in one record."""
-        return record_facets(record)[self.name]
+        return self.spec.values(record)
 
     def normalise(self, value: str) -> str:
         """A value as typed by a user (``Labour trafficking``, ``labour-trafficking``) as stored.
@@ -122,50 +135,11 @@ class YearFacet(Facet):
         return {v: c for v, c in sorted(counts.items(), reverse=True) if c}
 
 
-FACET_CLASSES: dict[str, type[Facet]] = {}
-"""Facet classes by their ``kind`` (the ``type`` key of the configuration); :func:`register_facet_class` adds one."""
+FACET_CLASSES: dict[str, type[Facet]] = {cls.kind: cls for cls in (Facet, ArrayFacet, JurisdictionFacet, YearFacet)}
+"""Facet classes by the registry's ``kind``."""
 
-
-def register_facet_class(cls: type[Facet]) -> type[Facet]:
-    """Make a facet class available to :func:`load_facets` under its ``kind``."""
-    FACET_CLASSES[cls.kind] = cls
-    return cls
-
-
-for _cls in (Facet, ArrayFacet, JurisdictionFacet, YearFacet):
-    register_facet_class(_cls)
-
-FACET_CONFIG: list[dict[str, Any]] = [
-    {
-        "type": "array",
-        "name": "offence_types",
-        "label": "Offence type",
-        "aliases": ("offence", "offense", "type"),
-        "vocabulary": "offence_types",
-    },
-    {"type": "jurisdiction", "name": "jurisdiction", "label": "Jurisdiction", "aliases": ("country",)},
-    {"type": "column", "name": "court_level", "label": "Court level", "aliases": ("level",), "vocabulary": "court_level"},
-    {"type": "column", "name": "outcome", "label": "Outcome", "aliases": (), "vocabulary": "outcome"},
-    {"type": "array", "name": "legal_issues", "label": "Legal issue", "aliases": ("issue",), "vocabulary": "legal_issues"},
-    {"type": "array", "name": "ilo_indicators", "label": "ILO indicator", "aliases": ("ilo", "indicator"), "vocabulary": "ilo_indicators"},
-    {"type": "year", "name": "year", "label": "Year", "aliases": ()},
-]
-"""Which fields are faceted, in display order."""
-
-
-def load_facets(config: list[dict[str, Any]] = FACET_CONFIG) -> dict[str, Facet]:
-    """Facet objects from configuration, keyed by facet name."""
-    facets: dict[str, Facet] = {}
-    for entry in config:
-        options = dict(entry)
-        cls = FACET_CLASSES[options.pop("type")]
-        options["aliases"] = tuple(options.get("aliases", ()))
-        facets[options["name"]] = cls(**options)
-    return facets
-
-
-FACETS: dict[str, Facet] = load_facets()
-"""The configured facets, by name."""
+FACETS: dict[str, Facet] = {spec.name: FACET_CLASSES[spec.kind](spec) for spec in REGISTRY}
+"""The registered facets, by name, in display order."""
 
 KEYWORD_FACETS: tuple[str, ...] = tuple(name for name, f in FACETS.items() if f.kind != "year")
 """Facets stored as keyword fields (the year is numeric)."""

@@ -27,12 +27,12 @@ import heapq
 import json
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from lunr import __TARGET_JS_VERSION__, get_default_builder
+from lunr import __TARGET_JS_VERSION__
 from lunr.builder import Builder
 from lunr.field_ref import FieldRef
 from lunr.idf import idf as Idf
@@ -43,9 +43,10 @@ from lunr.stop_word_filter import WORDS as LUNR_STOP_WORDS
 from lunr.token_set import TokenSet
 from lunr.vector import Vector
 
-from palermo.jurisdictions import jurisdiction_label, jurisdiction_name
-from palermo.schema import CaseRecord
-from palermo.vocab import CourtLevel, LegalIssue, OffenceType, Outcome
+from palermo.model.facets import FACETS as REGISTRY
+from palermo.model.facets import FacetSpec
+from palermo.model.jurisdictions import jurisdiction_label, jurisdiction_name
+from palermo.model.schema import CaseRecord
 from search_index.analysis import PREFIX_FOLDS, WORD_FOLDS, fold
 
 FIELDS: tuple[tuple[str, float], ...] = (
@@ -216,29 +217,40 @@ class BrowserIndex:
         return {"fields": names, "terms": terms, "postings": postings}
 
     def documents(self) -> dict[str, Any]:
-        """The document store, column by column; vocabulary values as positions in the ``vocab`` lists of :func:`meta`."""
-        offences = {t.value: n for n, t in enumerate(OffenceType)}
-        issues = {t.value: n for n, t in enumerate(LegalIssue)}
-        levels = {t.value: n for n, t in enumerate(CourtLevel)}
-        outcomes = {t.value: n for n, t in enumerate(Outcome)}
-        jurisdictions = sorted({r.jurisdiction for r in self.records})
-        jur_pos = {j: n for n, j in enumerate(jurisdictions)}
+        """The document store, column by column; a facet's values as positions in its ``values`` list in :func:`meta`."""
+        positions = {name: {value: n for n, (value, _label) in enumerate(pairs)} for name, pairs in facet_values(self.records).items()}
         courts: dict[str, int] = {}
-        cols: dict[str, list[Any]] = {k: [] for k in ("id", "title", "date", "year", "j", "c", "l", "o", "f", "i", "s")}
+        cols: dict[str, list[Any]] = {k: [] for k in ("id", "title", "date", "year", "c", "s")}
+        facets: dict[str, list[Any]] = {spec.name: [] for spec in BROWSER_FACETS}
         for r in self.records:
             cols["id"].append(r.id)
             cols["title"].append(r.display_title)
             cols["date"].append(r.decision_date.isoformat() if r.decision_date else "")
             cols["year"].append(r.year or 0)
-            cols["j"].append(jur_pos[r.jurisdiction])
             court = r.court.name if r.court else ""
             cols["c"].append(courts.setdefault(court, len(courts)))
-            cols["l"].append(levels[r.court_level.value] if r.court_level else -1)
-            cols["o"].append(outcomes[r.outcome.value] if r.outcome else -1)
-            cols["f"].append([offences[o.value] for o in r.offence_types])
-            cols["i"].append([issues[i.value] for i in r.legal_issues])
             cols["s"].append(snippet(r))
-        return {"jurisdictions": [[j, jurisdiction_label(j)] for j in jurisdictions], "courts": list(courts), **cols}
+            for spec in BROWSER_FACETS:
+                found = [positions[spec.name][v] for v in spec.values(r)]
+                facets[spec.name].append(found if spec.kind == "array" else (found[0] if found else -1))
+        return {"courts": list(courts), **cols, "facets": facets}
+
+
+BROWSER_FACETS: tuple[FacetSpec, ...] = tuple(spec for spec in REGISTRY if spec.kind != "year")
+"""The facets the search page filters by with check boxes (the year has its own range fields)."""
+
+
+def facet_values(records: Sequence[CaseRecord]) -> dict[str, list[list[str]]]:
+    """``{facet: [[value, label], …]}``: a vocabulary in its own order, else the values present, sorted."""
+    out: dict[str, list[list[str]]] = {}
+    for spec in BROWSER_FACETS:
+        if spec.vocabulary is not None:
+            out[spec.name] = [[t.value, t.label] for t in spec.vocabulary]
+        else:
+            present = sorted({v for r in records for v in spec.values(r)})
+            label = jurisdiction_label if spec.kind == "jurisdiction" else str
+            out[spec.name] = [[v, label(v)] for v in present]
+    return out
 
 
 def lunr_index_from_compact(compact: dict[str, Any]) -> Any:
@@ -269,23 +281,18 @@ def lunr_index_from_compact(compact: dict[str, Any]) -> Any:
     )
 
 
-def meta() -> dict[str, Any]:
-    """What the page needs besides the index: lunr version, fields, vocabularies with labels, the spelling folds."""
-
-    def vocab(cls: Any) -> list[list[str]]:
-        return [[t.value, t.label] for t in cls]
-
+def meta(records: Sequence[CaseRecord]) -> dict[str, Any]:
+    """What the page needs besides the index: lunr version, fields, the facets with their values, the spelling folds."""
+    values = facet_values(records)
     return {
         "format": FORMAT,
         "lunr": __TARGET_JS_VERSION__,
         "scale": SCORE_SCALE,
         "fields": [name for name, _ in FIELDS],
-        "vocab": {
-            "offence_types": vocab(OffenceType),
-            "legal_issues": vocab(LegalIssue),
-            "court_level": vocab(CourtLevel),
-            "outcome": vocab(Outcome),
-        },
+        "facets": [
+            {"name": spec.name, "param": spec.flag, "label": spec.label, "aliases": list(spec.aliases), "values": values[spec.name]}
+            for spec in BROWSER_FACETS
+        ],
         "folds": {"prefix": PREFIX_FOLDS, "word": WORD_FOLDS},
     }
 
@@ -298,36 +305,8 @@ def browser_index_files(records: Iterable[CaseRecord]) -> dict[str, str]:
     """The files of the browser index, by name: ``index.json`` (postings), ``docs.json`` (store), ``meta.json``."""
     browser = BrowserIndex()
     browser.extend(records)
-    payload = {"meta": meta(), "index": browser.compact_index()}
+    payload = {"meta": meta(browser.records), "index": browser.compact_index()}
     return {"index.json": _dump(payload), "docs.json": _dump(browser.documents())}
-
-
-def naive_lunr_files(records: Iterable[CaseRecord]) -> dict[str, str]:
-    """The naive browser index, for comparison: lunr's own serialisation with its default pipeline, and every field stored."""
-    records = list(records)
-    builder = get_default_builder()
-    docs = []
-    store = []
-    for r in records:
-        texts = record_fields(r)
-        docs.append({"id": r.id, **texts})
-        store.append(
-            {
-                "id": r.id,
-                **texts,
-                "decision_date": r.decision_date.isoformat() if r.decision_date else None,
-                "offence_types": [o.value for o in r.offence_types],
-                "legal_issues": [i.value for i in r.legal_issues],
-                "court_level": r.court_level.value if r.court_level else None,
-                "outcome": r.outcome.value if r.outcome else None,
-            }
-        )
-    builder.ref("id")
-    for name, boost in FIELDS:
-        builder.field(name, boost=boost)
-    for doc in docs:
-        builder.add(doc)
-    return {"lunr-index.json": _dump(builder.build().serialize()), "documents.json": _dump(store)}
 
 
 def gzip_size(files: dict[str, str]) -> int:

@@ -1,4 +1,4 @@
-"""Similar cases for the whole corpus at once, without an index on disk (the site calls this once per build).
+"""Similar cases, one algorithm for the case pages and ``palermo similar``, computed from the records (no index on disk).
 
 Each record becomes a TF-IDF vector of its most distinctive terms (title,
 summary, holdings, provisions; the start of the full text when there is no
@@ -15,7 +15,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from search_index.analysis import terms
 
 TERMS_PER_RECORD = 16
@@ -71,6 +71,64 @@ def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / union if union else 0.0
 
 
+class SimilarCases:
+    """The similar-cases model of a corpus: every record's distinctive terms and facets, ready to compare.
+
+    Built once per corpus (the site's build, ``palermo similar``); :meth:`of` ranks the cases most like one
+    record, so the case pages and the command line always give the same list.
+    """
+
+    def __init__(self, records: Sequence[CaseRecord]) -> None:
+        self.records = list(records)
+        self.ids = [r.id for r in self.records]
+        self.position = {case_id: i for i, case_id in enumerate(self.ids)}
+        self.vectors = _vectors(self.records)
+        postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for i, vector in enumerate(self.vectors):
+            for t, w in vector:
+                postings[t].append((i, w))
+        for t, plist in postings.items():
+            if len(plist) > POSTINGS_CAP:
+                postings[t] = sorted(plist, key=lambda p: (-p[1], self.ids[p[0]]))[:POSTINGS_CAP]
+        self.postings = postings
+        self.facets = [_facet_sets(r) for r in self.records]
+        self.by_offence: dict[str, list[int]] = defaultdict(list)
+        for i, (offences, _, _) in enumerate(self.facets):
+            for o in offences:
+                self.by_offence[o].append(i)
+
+    def of(self, case_id: str, limit: int = 5) -> list[tuple[str, float]]:
+        """The ``limit`` cases most like ``case_id`` with their scores, best first.
+
+        Raises:
+            KeyError: when no record has that id.
+        """
+        i = self.position[case_id]
+        record = self.records[i]
+        acc: dict[int, float] = {}
+        for t, w in self.vectors[i]:
+            for j, w2 in self.postings[t]:
+                acc[j] = acc.get(j, 0.0) + w * w2
+        acc.pop(i, None)
+        if len(acc) < limit:
+            for o in self.facets[i][0]:
+                for j in self.by_offence[o][: limit * 4]:
+                    if j != i:
+                        acc.setdefault(j, 0.0)
+        offences, issues, ilo = self.facets[i]
+        scored = []
+        # Facets re-rank the best text matches (and fill in when text finds too few).
+        shortlist = sorted(acc.items(), key=lambda item: (-item[1], self.ids[item[0]]))[: limit * 4]
+        for j, text_score in shortlist:
+            o2, i2, l2 = self.facets[j]
+            bonus = 0.3 * _jaccard(offences, o2) + 0.15 * _jaccard(issues, i2) + 0.05 * _jaccard(ilo, l2)
+            if record.jurisdiction == self.records[j].jurisdiction:
+                bonus += 0.05
+            scored.append((text_score + bonus, self.ids[j]))
+        best = sorted(scored, key=lambda s: (-s[0], s[1]))[:limit]
+        return [(case_id, score) for score, case_id in best if score > 0]
+
+
 def similar_table(records: Sequence[CaseRecord], limit: int = 5) -> dict[str, list[str]]:
     """The ``limit`` most similar cases of every record, best first.
 
@@ -81,42 +139,5 @@ def similar_table(records: Sequence[CaseRecord], limit: int = 5) -> dict[str, li
     Returns:
         ``{case_id: [case_id, …]}`` for every record (an empty list when nothing is similar).
     """
-    vectors = _vectors(records)
-    ids = [r.id for r in records]
-    postings: dict[str, list[tuple[int, float]]] = defaultdict(list)
-    for i, vector in enumerate(vectors):
-        for t, w in vector:
-            postings[t].append((i, w))
-    for t, plist in postings.items():
-        if len(plist) > POSTINGS_CAP:
-            postings[t] = sorted(plist, key=lambda p: (-p[1], ids[p[0]]))[:POSTINGS_CAP]
-    facets = [_facet_sets(r) for r in records]
-    by_offence: dict[str, list[int]] = defaultdict(list)
-    for i, (offences, _, _) in enumerate(facets):
-        for o in offences:
-            by_offence[o].append(i)
-    table: dict[str, list[str]] = {}
-    for i, record in enumerate(records):
-        acc: dict[int, float] = {}
-        for t, w in vectors[i]:
-            for j, w2 in postings[t]:
-                acc[j] = acc.get(j, 0.0) + w * w2
-        acc.pop(i, None)
-        if len(acc) < limit:
-            for o in facets[i][0]:
-                for j in by_offence[o][: limit * 4]:
-                    if j != i:
-                        acc.setdefault(j, 0.0)
-        offences, issues, ilo = facets[i]
-        scored = []
-        # Facets re-rank the best text matches (and fill in when text finds too few).
-        shortlist = sorted(acc.items(), key=lambda item: (-item[1], ids[item[0]]))[: limit * 4]
-        for j, text_score in shortlist:
-            o2, i2, l2 = facets[j]
-            bonus = 0.3 * _jaccard(offences, o2) + 0.15 * _jaccard(issues, i2) + 0.05 * _jaccard(ilo, l2)
-            if record.jurisdiction == records[j].jurisdiction:
-                bonus += 0.05
-            scored.append((text_score + bonus, records[j].id))
-        best = sorted(scored, key=lambda s: (-s[0], s[1]))[:limit]
-        table[record.id] = [case_id for score, case_id in best if score > 0]
-    return table
+    model = SimilarCases(records)
+    return {case_id: [other for other, _score in model.of(case_id, limit)] for case_id in model.ids}

@@ -32,11 +32,13 @@ from whoosh.fields import ID, KEYWORD, NUMERIC, STORED, TEXT, Schema
 from whoosh.query import And, AndMaybe, AndNot, DisjunctionMax, Every, Not, Or, Query, Require, Term
 from whoosh.searching import Searcher
 
-from palermo.corpus import CaseFileError, atomic_write_text, load_case
-from palermo.schema import CaseRecord
+from palermo.corpus.ordering import date_rank
+from palermo.corpus.store import CaseFileError, atomic_write_text, load_case
+from palermo.model.facets import record_facets
+from palermo.model.schema import CaseRecord
 from search_index import bitset
 from search_index.analysis import TermSetFormat, text_analyzer
-from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS, date_rank, record_facets, record_hash, record_meta, record_texts
+from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS, record_hash, record_meta, record_texts
 from search_index.engine import Hit, IndexReport, SearchRequest, SearchResponse
 from search_index.facets import FACETS
 from search_index.query import QueryError, parse
@@ -379,28 +381,6 @@ class WhooshEngine:
         text = " ".join(texts[0].split())
         return text if len(text) <= width else text[:width].rsplit(" ", 1)[0] + " …"
 
-    def similar(self, case_id: str, limit: int = 5) -> list[Hit]:
-        """Cases most like ``case_id``: whoosh more-like-this over summary and holdings, re-ranked by shared facets.
-
-        Raises:
-            KeyError: when the case is not in the index.
-        """
-        searcher = self.searcher()
-        docnum = searcher.document_number(id=case_id)
-        if docnum is None:
-            raise KeyError(case_id)
-        meta = json.loads(searcher.stored_fields(docnum)["meta"])
-        text = " ".join([meta["title"], *meta.get("snip", [])])
-        candidates = searcher.more_like(docnum, "summary", text=text, top=max(limit * 6, 30), numterms=15)
-        best = max((h.score or 0.0 for h in candidates), default=1.0) or 1.0
-        scored = []
-        for hit in candidates:
-            other = json.loads(hit["meta"])
-            overlap = _facet_overlap(meta, other)
-            scored.append(((hit.score or 0.0) / best + overlap, hit.docnum))
-        scored.sort(key=lambda pair: (-pair[0], pair[1]))
-        return [self._hit(searcher, d, s, None) for s, d in scored[:limit]]
-
 
 def _case_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
     """``(absolute path, stat)`` of every case file, by the rules of :func:`palermo.corpus.iter_case_files`.
@@ -417,18 +397,6 @@ def _case_files(root: Path) -> Iterator[tuple[str, os.stat_result]]:
             if name.endswith(".yaml") and not name.startswith(("_", ".")):
                 path = os.path.join(dirpath, name)
                 yield path, os.stat(path)
-
-
-def _facet_overlap(a: dict[str, Any], b: dict[str, Any]) -> float:
-    """Shared offence types weigh most, then legal issues, ILO indicators and the same jurisdiction."""
-    score = 0.0
-    for key, weight in (("offence_types", 0.6), ("legal_issues", 0.3), ("ilo_indicators", 0.2)):
-        left, right = set(a.get(key, [])), set(b.get(key, []))
-        if left | right:
-            score += weight * len(left & right) / len(left | right)
-    if a.get("jurisdiction") == b.get("jurisdiction"):
-        score += 0.1
-    return score
 
 
 def _timed(report: IndexReport, unchanged: int, started: float) -> IndexReport:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 
 BASE: dict[str, Any] = {
     "id": "tst-2020-test-v-state",

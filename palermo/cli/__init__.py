@@ -18,6 +18,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "search",
     "similar",
     "scrape",
+    "sources",
     "course",
     "cle",
     "stats",

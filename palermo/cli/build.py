@@ -9,13 +9,14 @@ import sys
 import time
 from pathlib import Path
 
+from palermo.cli.options import add_cases_argument
 from palermo.site.context import CASES_ENV
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``build`` subcommand."""
     p = sub.add_parser("build", help="build the static site", description=__doc__)
-    p.add_argument("--cases", type=Path, default=Path("cases"), help="corpus folder (default: cases/)")
+    add_cases_argument(p)
     p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs config (default: mkdocs.yml)")
     p.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")

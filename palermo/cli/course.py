@@ -8,7 +8,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from palermo.corpus import load_corpus
+from palermo.cli.options import add_cases_argument
+from palermo.corpus.store import load_corpus
 from palermo.courses.credits import credit_rules_path, load_credit_rules
 from palermo.courses.load import CourseError, course_ids, default_courses_dir, load_course, validate_course_dir
 from palermo.courses.model import Course
@@ -19,7 +20,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``course`` subcommand and its actions."""
     p = sub.add_parser("course", help="CLE courses: validate, show, export the accreditation packet", description=__doc__)
     p.add_argument("--courses", type=Path, default=None, help="courses folder (default: courses/)")
-    p.add_argument("--cases", type=Path, default=Path("cases"), help="corpus folder (default: cases/)")
+    add_cases_argument(p)
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     v = actions.add_parser("validate", help="check a course (or every course) against its model and the corpus")

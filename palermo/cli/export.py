@@ -11,24 +11,24 @@ import argparse
 import sys
 from pathlib import Path
 
-from palermo.corpus import atomic_write_text, load_corpus
+from palermo.cli.options import add_cases_argument
+from palermo.corpus.export import EXPORTERS
+from palermo.corpus.ordering import newest_first_key
+from palermo.corpus.store import atomic_write_text, load_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand."""
-    from palermo.site.pages.downloads import EXPORTERS
 
     p = sub.add_parser("export", help="export the corpus as JSON, CSV or CSL-JSON", description=__doc__)
     p.add_argument("--format", "-f", choices=sorted(EXPORTERS), default="json", help="output format (default: json)")
-    p.add_argument("--cases", type=Path, default=Path("cases"), help="corpus folder (default: cases/)")
+    add_cases_argument(p)
     p.add_argument("--out", "-o", type=Path, help="output file (default: standard output)")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Export the valid records; exit 1 when any case file was invalid or the corpus folder is missing."""
-    from palermo.site.context import newest_first_key
-    from palermo.site.pages.downloads import EXPORTERS
 
     if not args.cases.exists():
         print(f"palermo export: corpus folder {args.cases} does not exist", file=sys.stderr)

@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from palermo.cli.options import add_cases_argument
 from search_index import DEFAULT_INDEX_DIR, open_engine
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``index`` subcommand."""
     p = sub.add_parser("index", help="build or update the search index", description=__doc__)
-    p.add_argument("--cases", type=Path, default=Path("cases"), help="corpus folder (default: cases/)")
+    add_cases_argument(p)
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX_DIR, help=f"index folder (default: {DEFAULT_INDEX_DIR}/)")
     p.add_argument("--rebuild", action="store_true", help="rebuild from scratch instead of updating")
     p.set_defaults(func=run)

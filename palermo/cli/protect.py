@@ -6,8 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from palermo.corpus import CaseFileError, atomic_write_text, dump_record, load_case
-from palermo.privacy import hash_name
+from palermo.corpus.store import CaseFileError, atomic_write_text, dump_record, load_case
+from palermo.model.privacy import hash_name
 
 
 def register(sub: argparse._SubParsersAction) -> None:

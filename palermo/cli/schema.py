@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 
-from palermo.schema import json_schema
+from palermo.model.schema import json_schema
 
 
 def register(sub: argparse._SubParsersAction) -> None:

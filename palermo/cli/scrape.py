@@ -13,7 +13,8 @@ import json
 import sys
 from pathlib import Path
 
-from palermo.schema import CaseRecord
+from palermo.cli.options import add_cases_argument
+from palermo.model.schema import CaseRecord
 
 
 def _date(text: str) -> datetime.date:
@@ -63,7 +64,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "--limit", type=_positive_int, metavar="N", help="live: fetch at most N case documents; offline: write at most N records"
     )
     p.add_argument("--base-url", metavar="URL", help="point a live run at another host (a mirror, or a test server)")
-    p.add_argument("--cases", type=Path, default=Path("cases"), metavar="DIR", help="corpus folder to update (default: cases/)")
+    add_cases_argument(p, "corpus folder to update (default: cases/)")
     p.add_argument("--json", dest="json_out", action="store_true", help="print the records as JSON lines on stdout and write nothing")
     p.add_argument("--save-responses", type=Path, metavar="DIR", help="keep every raw response (with URL, time, sha256) under DIR")
     p.add_argument(

@@ -14,37 +14,32 @@ import json
 import sys
 from pathlib import Path
 
+from palermo.cli.options import add_cases_argument
+from palermo.model.facets import FACETS as REGISTRY
 from search_index import DEFAULT_INDEX_DIR, QueryError, SearchRequest, ensure_index, parse_year_range
 from search_index.engine import Hit, SearchResponse
 from search_index.facets import FACETS
-
-FILTER_FLAGS: dict[str, str] = {
-    "offence": "offence_types",
-    "jurisdiction": "jurisdiction",
-    "court_level": "court_level",
-    "outcome": "outcome",
-    "issue": "legal_issues",
-    "ilo": "ilo_indicators",
-}
-"""Command-line flag (``--offence``…) → facet name."""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``search`` subcommand."""
     p = sub.add_parser("search", help="search the case law", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("query", nargs="*", help="the query (quote it in the shell when it has quotes or parentheses)")
-    p.add_argument("--offence", action="append", default=[], metavar="TYPE", help="offence type, e.g. labour_trafficking (repeat: any of)")
-    p.add_argument("--jurisdiction", action="append", default=[], metavar="CODE", help="jurisdiction code, e.g. GBR, ECHR (repeat: any of)")
-    p.add_argument(
-        "--court-level", dest="court_level", action="append", default=[], metavar="LEVEL", help="international, apex, appellate…"
-    )
-    p.add_argument("--outcome", action="append", default=[], metavar="OUTCOME", help="conviction, violation, acquittal…")
-    p.add_argument("--issue", action="append", default=[], metavar="ISSUE", help="legal issue, e.g. non_punishment (repeat: any of)")
-    p.add_argument("--ilo", action="append", default=[], metavar="INDICATOR", help="ILO indicator, e.g. debt_bondage (repeat: any of)")
+    for spec in REGISTRY:
+        if spec.flag and spec.kind != "year":
+            example = f", e.g. {next(iter(spec.vocabulary)).value}" if spec.vocabulary else ", e.g. GBR, ECHR"
+            p.add_argument(
+                spec.cli_option,
+                dest=spec.flag,
+                action="append",
+                default=[],
+                metavar="VALUE",
+                help=f"{spec.label if spec.label[:2].isupper() else spec.label.lower()}{example} (repeat: any of)",
+            )
     p.add_argument("--year", metavar="A..B", help="decision year or range: 2015, 2010..2020, ..2005, 2019..")
     p.add_argument("--limit", type=int, default=10, help="number of results to show (default 10)")
     p.add_argument("--json", action="store_true", help="print one JSON object: total, results, facets")
-    p.add_argument("--cases", type=Path, default=Path("cases"), help="corpus folder, indexed on demand (default: cases/)")
+    add_cases_argument(p, "corpus folder, indexed on demand (default: cases/)")
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX_DIR, help=f"index folder (default: {DEFAULT_INDEX_DIR}/)")
     p.set_defaults(func=run)
 
@@ -56,7 +51,9 @@ def run(args: argparse.Namespace) -> int:
     except QueryError as exc:
         print(f"palermo search: {exc}", file=sys.stderr)
         return 2
-    filters = {facet: tuple(getattr(args, flag)) for flag, facet in FILTER_FLAGS.items() if getattr(args, flag)}
+    filters = {
+        spec.name: tuple(getattr(args, spec.flag)) for spec in REGISTRY if spec.flag and spec.kind != "year" and getattr(args, spec.flag)
+    }
     request = SearchRequest(query=" ".join(args.query), filters=filters, years=years, limit=max(args.limit, 0))
     if not (args.index / "palermo-manifest.json").exists() and not args.cases.is_dir():
         print(f"palermo search: no index at {args.index} and no corpus folder {args.cases} to build it from", file=sys.stderr)

@@ -9,22 +9,22 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from pathlib import Path
 
-from palermo.corpus import load_corpus
+from palermo.cli.options import add_cases_argument
+from palermo.corpus.stats import compute
+from palermo.corpus.store import load_corpus
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``stats`` subcommand."""
     p = sub.add_parser("stats", help="corpus statistics", description=__doc__)
-    p.add_argument("--cases", type=Path, default=Path("cases"), help="corpus folder (default: cases/)")
+    add_cases_argument(p)
     p.add_argument("--json", action="store_true", help="print the statistics as JSON")
     p.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
     """Print the statistics; exit 1 when any case file was invalid or the corpus folder is missing."""
-    from palermo.site.pages.stats import compute
 
     if not args.cases.exists():
         print(f"palermo stats: corpus folder {args.cases} does not exist", file=sys.stderr)

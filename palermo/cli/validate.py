@@ -6,13 +6,14 @@ import argparse
 import sys
 from pathlib import Path
 
-from palermo.validate import validate_paths
+from palermo.cli.options import DEFAULT_CASES
+from palermo.corpus.validate import validate_paths
 
 
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``validate`` subcommand."""
     p = sub.add_parser("validate", help="validate case records", description=__doc__)
-    p.add_argument("paths", nargs="*", type=Path, default=[Path("cases")], help="case files or folders (default: cases/)")
+    p.add_argument("paths", nargs="*", type=Path, default=[DEFAULT_CASES], help="case files or folders (default: cases/)")
     p.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     p.set_defaults(func=run)
 

@@ -17,7 +17,7 @@ from typing import Annotated, Any, Literal, Self
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from palermo.corpus import read_yaml
+from palermo.corpus.store import read_yaml
 from palermo.courses.load import CREDIT_RULES_FILE, CourseError, CourseProblem, validation_problems
 
 Text = Annotated[str, Field(min_length=1)]

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from palermo.corpus import read_yaml
+from palermo.corpus.store import read_yaml
 from palermo.courses.model import Course
 
 COURSES_ENV = "PALERMO_COURSES"

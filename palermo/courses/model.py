@@ -1,4 +1,4 @@
-"""The CLE course model (DESIGN §8): ``courses/<course-id>/course.yaml`` plus Markdown modules.
+"""The CLE course model: ``courses/<course-id>/course.yaml`` plus Markdown modules.
 
 The model is strict (unknown fields rejected, no type coercion) and checks what
 can be checked without the corpus: declared minutes against the module sums,

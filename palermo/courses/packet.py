@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from palermo.courses.credits import CreditRules, credit_hours
 from palermo.courses.model import Course, Module, Question
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,5 @@
 """Static-site generation: pages built from the corpus at mkdocs build time.
 
-:mod:`palermo.site.hooks` is the mkdocs hook module; it asks each generator in
-:data:`palermo.site.generate.GENERATORS` for pages and adds them to the build
-without writing them to ``docs/``.
+:mod:`palermo.site.plugin` is the mkdocs plugin; it asks each generator registered in
+:mod:`palermo.site.generate` for pages and adds them to the build without writing them to ``docs/``.
 """

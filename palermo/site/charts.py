@@ -13,6 +13,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from palermo.corpus.stats import Spread
 from palermo.site.render import esc
 
 PALETTE = (
@@ -180,30 +181,6 @@ def stacked_bars(chart_id: str, title: str, desc: str, categories: Sequence[str]
     out.append(f'<text x="{left + plot_w / 2:.0f}" y="{plot_bottom + 32}" text-anchor="middle">{esc(x_label)}</text>')
     out.append("</svg>")
     return "".join(out)
-
-
-@dataclass(frozen=True)
-class Spread:
-    """The five-number summary of a distribution, with its size."""
-
-    count: int
-    minimum: float
-    q1: float
-    median: float
-    q3: float
-    maximum: float
-
-    @classmethod
-    def of(cls, values: Sequence[float]) -> Spread:
-        """Summarise values (at least one) with linear-interpolation quartiles."""
-        data = sorted(values)
-
-        def quantile(q: float) -> float:
-            pos = (len(data) - 1) * q
-            lo, hi = math.floor(pos), math.ceil(pos)
-            return data[lo] + (data[hi] - data[lo]) * (pos - lo)
-
-        return cls(len(data), data[0], quantile(0.25), quantile(0.5), quantile(0.75), data[-1])
 
 
 def box_plot(chart_id: str, title: str, desc: str, rows: Sequence[tuple[str, Spread]], x_label: str) -> str:

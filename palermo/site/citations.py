@@ -14,9 +14,9 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import IdentifierType
 from palermo.site.render import esc as esc_html
-from palermo.vocab import IdentifierType
 
 BLUEBOOK_MONTHS = ("Jan.", "Feb.", "Mar.", "Apr.", "May", "June", "July", "Aug.", "Sept.", "Oct.", "Nov.", "Dec.")
 """Month abbreviations of Bluebook table T12."""

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 
-from palermo.corpus import load_corpus
-from palermo.schema import CaseRecord
-from palermo.vocab import OffenceType
+from palermo.corpus.ordering import newest_first_key
+from palermo.corpus.store import load_corpus
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import OffenceType
 
 CASES_ENV = "PALERMO_CASES"
 """Environment variable naming the corpus folder a build reads (default: ``cases/`` beside mkdocs.yml)."""
@@ -68,14 +68,3 @@ class SiteContext:
     def jurisdiction_counts(self) -> Counter[str]:
         """Number of records per jurisdiction code."""
         return Counter({code: len(items) for code, items in self.by_jurisdiction.items()})
-
-
-def newest_first_key(record: CaseRecord) -> tuple[int, str, str]:
-    """Sort key putting the newest decisions first, undated records last, ties by title."""
-    if record.decision_date is not None:
-        rank = record.decision_date.toordinal()
-    elif record.year is not None:
-        rank = dt.date(record.year, 12, 31).toordinal()  # a year-only record sorts with the end of its year
-    else:
-        rank = 0
-    return (-rank, record.display_title.casefold(), record.id)

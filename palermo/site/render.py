@@ -11,8 +11,9 @@ import json
 import re
 from collections.abc import Iterable
 
-from palermo.schema import CaseRecord
-from palermo.vocab import Vocabulary
+from palermo.corpus.public import case_url
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import Vocabulary
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~>-])")
 
@@ -87,11 +88,6 @@ def html_list(items: Iterable[str], cls: str = "", ordered: bool = False) -> str
     tag = "ol" if ordered else "ul"
     attr = f' class="{esc(cls)}"' if cls else ""
     return f"<{tag}{attr}>\n" + "\n".join(f"<li>{item}</li>" for item in items) + f"\n</{tag}>"
-
-
-def case_url(case_id: str) -> str:
-    """Site-relative URL of a case page (from the site root, without a leading slash)."""
-    return f"cases/{case_id}/"
 
 
 def rel(from_depth: int, target: str) -> str:

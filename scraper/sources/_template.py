@@ -18,8 +18,8 @@ import datetime
 from collections.abc import Iterator
 from typing import ClassVar
 
-from palermo.schema import CaseRecord
-from palermo.vocab import EditorialStatus
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import EditorialStatus
 from scraper.base import BaseSource, ParseError, RawDocument
 
 

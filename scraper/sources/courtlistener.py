@@ -3,7 +3,7 @@
 Source: CourtListener (Free Law Project)
 Id: courtlistener
 URL: https://www.courtlistener.com/
-Maintainer: Palermo scraper maintainers (helper S2 wrote the first version)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Live: the v4 search API (``type=o``) for opinions citing
       the US trafficking statutes (18 U.S.C. §§ 1581–1597), cursor pagination through
@@ -35,8 +35,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any, ClassVar
 
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType, Outcome
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType, Outcome
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.fetch import FetchError
@@ -78,6 +78,8 @@ class Source(BaseSource):
     licence: ClassVar[str] = "CourtListener data, free to reuse (Free Law Project); US court opinions are public domain"
     default_base_url: ClassVar[str] = "https://www.courtlistener.com"
     offline_patterns: ClassVar[tuple[str, ...]] = ("*.json",)
+    saved_documents: ClassVar[str | None] = "courtlistener"
+    corpus_order: ClassVar[int | None] = 30
 
     def matches(self, path: Path) -> bool:
         """Saved API objects, not the third-party OpenAPI description kept beside them."""

@@ -3,7 +3,7 @@
 Source: Human Trafficking Data project — coding of US federal trafficking prosecutions from PACER records
 Id: htd
 URL: https://www.humantraffickingdata.org/
-Maintainer: Palermo scraper maintainers (scraper helper S1)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version, reading the project's coded CSV (one row per defendant).
 
@@ -39,8 +39,8 @@ from typing import Any, ClassVar
 
 from pydantic import ValidationError
 
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier, Money, Provision, Sentence, Victims
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType, OffenceType, Outcome
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier, Money, Provision, Sentence, Victims
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType, OffenceType, Outcome
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.normalise import make_case_id, parse_date
@@ -173,6 +173,8 @@ class Source(BaseSource):
     licence: ClassVar[str] = "Coding of public US federal court records; facts only re-used, no licence stated for the coding"
     default_base_url: ClassVar[str] = "https://www.humantraffickingdata.org"
     offline_patterns: ClassVar[tuple[str, ...]] = ("*htd*.csv", "*HTD*.csv")
+    saved_documents: ClassVar[str | None] = "other-trafficking"
+    corpus_order: ClassVar[int | None] = 50
 
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:
         """The coding is published as a file, not an API: fetch the CSV named by ``options['csv_url']``."""

@@ -3,7 +3,7 @@
 Source: HUDOC (European Court of Human Rights)
 Id: hudoc
 URL: https://hudoc.echr.coe.int/
-Maintainer: Palermo scraper maintainers (helper S2 wrote the first version)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Reads HUDOC RSS search exports, judgment and legal-summary
       text (paragraph JSON derived from the HUDOC DOCX, or the HTML of HUDOC's conversion
@@ -46,10 +46,10 @@ import yaml
 from lxml import etree
 from lxml import html as lxml_html
 
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier, Provision
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType, Outcome
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier, Provision
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType, Outcome
 from scraper.base import BaseSource, ParseError, RawDocument
-from scraper.classify import classify
+from scraper.classify import Classification, classify
 from scraper.fetch import FetchError
 from scraper.normalise import ECHR, ECLI, application_numbers, find_citations, make_case_id, parse_date
 
@@ -118,6 +118,8 @@ GOVERNMENTS: dict[str, tuple[str, str]] = {
 _GOVERNMENT = re.compile(
     r"\b((?:United Kingdom|[A-Z][a-z]+)(?:\s*(?:,|and)\s*(?:United Kingdom|[A-Z][a-z]+))*)\s+Governments?\b",
 )
+_AGAINST = re.compile(r"\bapplications? \(nos?\. [^)]*\) against (?:the )?(United Kingdom|[A-Z][a-z]+)")
+"""The procedure's opening formula, "an application (no. 4239/08) against the United Kingdom …"."""
 _SECTION = re.compile(r"European Court of Human Rights(?:,)?\s*\(([^)]+)\)")
 _TRAFFICKING_FEED = re.compile(r"article\W{0,6}4\b|trafficking|slavery|servitude|forced labou?r", re.IGNORECASE)
 _ITEMID = re.compile(r"itemid\W+(\d{3}-\d{1,7})")
@@ -265,6 +267,8 @@ class Source(BaseSource):
         "query/*.json",
         "conversion/*.html",
     )
+    saved_documents: ClassVar[str | None] = "hudoc"
+    corpus_order: ClassVar[int | None] = 10
 
     # -- live --------------------------------------------------------------------
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:
@@ -528,7 +532,7 @@ class Source(BaseSource):
         facts_at = next((i for i, p in enumerate(lines) if p.strip().upper() in ("THE FACTS", "AS TO THE FACTS")), min(len(lines), 60))
         respondents = _respondents("\n".join(lines[:facts_at]))
         title = _judgment_title(in_case, heading, respondents)
-        if re.search(r"(?:\bv\.|\band)$", title):
+        if re.search(r"(?:\bv\.|\band|\bthe)$", title):
             raise ParseError(doc.name, "title", f"{title!r} lost the respondent state and the text names no government to restore it")
         section = _SECTION.search(first_block)
         operative_at = next((i for i, p in enumerate(lines) if p.upper().startswith("FOR THESE REASONS")), None)
@@ -551,6 +555,12 @@ class Source(BaseSource):
         if not result.is_trafficking():
             return []
         evidence = list(result.evidence)
+        if _exceptions_only(conclusions, body):
+            # Jury service, fire-brigade levies, military or prison work: Article 4 § 3 says these are not
+            # forced labour, so the words the judgment quotes from Article 4 say nothing about trafficking.
+            evidence = [e for e in evidence if e.field == "relevance"]
+            evidence.append(Evidence(field="relevance", value="article_4_exceptions", rule="hudoc-article-4-3", passage=EXCEPTIONS_NOTE))
+            result = Classification()
         outcome_evidence = conclusion_evidence(conclusions, "hudoc-operative-part")
         if outcome_evidence:
             evidence.append(outcome_evidence)
@@ -695,6 +705,12 @@ def _respondents(text: str) -> list[tuple[str, str]]:
             hit = GOVERNMENTS.get(word.strip())
             if hit and hit not in found:
                 found.append(hit)
+    if not found:
+        by_name = {name.removeprefix("the "): (code, name) for code, name in GOVERNMENTS.values()}
+        for m in _AGAINST.finditer(text):
+            hit = by_name.get(m[1])
+            if hit and hit not in found:
+                found.append(hit)
     return found
 
 
@@ -706,12 +722,27 @@ def _judgment_title(in_case: str | None, heading: str | None, respondents: list[
     """
     title = in_case.removeprefix("In the case of ").rstrip(" ,") if in_case else _title_case(clean_title(heading or ""))
     title = " ".join(title.split())
-    if re.search(r"(?:\bv\.|\band)$", title) and respondents:
+    if re.search(r"(?:\bv\.|\band|\bthe)$", title) and respondents:
         present = title.split(" v. ", 1)[1] if " v. " in title else ""
         missing = [name for _code, name in respondents if name.removeprefix("the ").lower() not in present.lower()]
         if missing:
+            if title.endswith(" the") and missing[0].startswith("the "):
+                title = title.removesuffix(" the")  # "C.N. v. the" lost "United Kingdom", not its article
             title = f"{title} {' and '.join(missing)}"
     return title.strip(" ,")
+
+
+EXCEPTIONS_NOTE = "Article 4 § 3 exceptions only: no finding under Article 4 itself"
+_ARTICLE_4_3 = re.compile(r"Article 4 (?:§|para\.)\s*3\b")
+
+
+def _exceptions_only(conclusions: dict[str, set[Outcome]], body: str) -> bool:
+    """True for a judgment on the Article 4 § 3 exceptions (civic obligations, military or prison work) alone.
+
+    Such a judgment holds nothing under Article 4 itself (its findings are under Article 14 taken with it),
+    and the text relies on paragraph 3, the list of what is *not* forced or compulsory labour.
+    """
+    return "4" not in conclusions and _ARTICLE_4_3.search(body) is not None
 
 
 def _operative_conclusions(lines: list[str]) -> dict[str, set[Outcome]]:

@@ -3,7 +3,7 @@
 Source: UNODC SHERLOC — Sharing Electronic Resources and Laws on Crime, case law database
 Id: sherloc
 URL: https://sherloc.unodc.org/cld/v3/htms/cldb/index.html?lng=en
-Maintainer: Palermo scraper maintainers (scraper helper S1)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Index lists (CSV of case URLs, the rendered search-results
       page), the JSON search endpoint, and the case-brief page structure.
@@ -50,10 +50,10 @@ from typing import Any, ClassVar
 from bs4 import BeautifulSoup, Tag
 from pydantic import ValidationError
 
-from palermo.jurisdictions import jurisdiction_name
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier, PalermoElements, Provision, Sentence, Victims
-from palermo.schema import Source as SourceEntry
-from palermo.vocab import (
+from palermo.model.jurisdictions import jurisdiction_name, regional_court_of
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier, PalermoElements, Provision, Sentence, Victims
+from palermo.model.schema import Source as SourceEntry
+from palermo.model.vocab import (
     CourtLevel,
     EditorialStatus,
     IdentifierType,
@@ -83,83 +83,6 @@ INTERNATIONAL_COURT = {
     "ECOWAS": Court(id="ecowas-ccj", name="ECOWAS Community Court of Justice"),
 }
 # Member states whose cases go to each regional court (Russia left the Council of Europe in 2022; its earlier cases stay).
-COUNCIL_OF_EUROPE = frozenset(
-    [
-        "ALB",
-        "AND",
-        "ARM",
-        "AUT",
-        "AZE",
-        "BEL",
-        "BIH",
-        "BGR",
-        "HRV",
-        "CYP",
-        "CZE",
-        "DNK",
-        "EST",
-        "FIN",
-        "FRA",
-        "GEO",
-        "DEU",
-        "GRC",
-        "HUN",
-        "ISL",
-        "IRL",
-        "ITA",
-        "LVA",
-        "LIE",
-        "LTU",
-        "LUX",
-        "MLT",
-        "MDA",
-        "MCO",
-        "MNE",
-        "NLD",
-        "MKD",
-        "NOR",
-        "POL",
-        "PRT",
-        "ROU",
-        "RUS",
-        "SMR",
-        "SRB",
-        "SVK",
-        "SVN",
-        "ESP",
-        "SWE",
-        "CHE",
-        "TUR",
-        "UKR",
-        "GBR",
-    ]
-)
-ECOWAS_STATES = frozenset(["BEN", "BFA", "CPV", "CIV", "GMB", "GHA", "GIN", "GNB", "LBR", "MLI", "NER", "NGA", "SEN", "SLE", "TGO"])
-IACTHR_STATES = frozenset(
-    [
-        "ARG",
-        "BRB",
-        "BOL",
-        "BRA",
-        "CHL",
-        "COL",
-        "CRI",
-        "DOM",
-        "ECU",
-        "SLV",
-        "GTM",
-        "HTI",
-        "HND",
-        "MEX",
-        "NIC",
-        "PAN",
-        "PRY",
-        "PER",
-        "SUR",
-        "URY",
-        "VEN",
-    ]
-)
 _FOREIGN_STATE_NAMES = {
     "grece": "GRC",
     "grèce": "GRC",
@@ -354,13 +277,7 @@ def respondent_state(title: str) -> str | None:
 def international_body(title: str) -> str | None:
     """The regional court (ECHR, ECOWAS, IACHR) a case against a state went to, from its respondent."""
     state = respondent_state(title)
-    if state in COUNCIL_OF_EUROPE:
-        return "ECHR"
-    if state in ECOWAS_STATES:
-        return "ECOWAS"
-    if state in IACTHR_STATES:
-        return "IACHR"
-    return None
+    return regional_court_of(state) if state else None
 
 
 def _text(node: Tag | None) -> str:
@@ -389,6 +306,8 @@ class Source(BaseSource):
     licence: ClassVar[str] = "© UNODC; SHERLOC terms of use — facts re-used with attribution, no text copied"
     default_base_url: ClassVar[str] = "https://www.unodc.org"
     offline_patterns: ClassVar[tuple[str, ...]] = ("*.html", "*.htm", "*.csv", "*.json")
+    saved_documents: ClassVar[str | None] = "unodc-sherloc"
+    corpus_order: ClassVar[int | None] = 60  # index entries last: they only fill gaps
 
     # -- offline ---------------------------------------------------------------------
     def matches(self, path: Any) -> bool:

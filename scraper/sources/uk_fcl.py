@@ -3,7 +3,7 @@
 Source: Find Case Law (The National Archives)
 Id: uk_fcl
 URL: https://caselaw.nationalarchives.gov.uk/
-Maintainer: Palermo scraper maintainers (helper S2 wrote the first version)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Reads LegalDocML (Akoma Ntoso) judgments in both flavours
       Find Case Law has served (the 2021-22 one with relative FRBR URIs and ``uk:`` bound to
@@ -40,8 +40,8 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-from palermo.schema import CaseRecord, Court, Defendants, Evidence, Identifier
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType
+from palermo.model.schema import CaseRecord, Court, Defendants, Evidence, Identifier
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.fetch import FetchError
@@ -166,6 +166,8 @@ class Source(BaseSource):
     default_base_url: ClassVar[str] = BASE
     requires_licence_confirmation: ClassVar[bool] = True
     offline_patterns: ClassVar[tuple[str, ...]] = ("*.xml",)
+    saved_documents: ClassVar[str | None] = "tna-find-case-law"
+    corpus_order: ClassVar[int | None] = 20
 
     # -- live --------------------------------------------------------------------
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:

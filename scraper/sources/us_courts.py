@@ -3,7 +3,7 @@
 Source: US court websites via juriscraper
 Id: us_courts
 URL: https://github.com/freelawproject/juriscraper
-Maintainer: Palermo scraper maintainers (helper S2 wrote the first version)
+Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-23: first version. Runs juriscraper's own court scrapers over listing pages:
       offline over saved pages (juriscraper's test mode: ``method = "LOCAL"`` and ``mock_url``,
@@ -46,8 +46,8 @@ from types import ModuleType
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
-from palermo.schema import CaseRecord, Court, Evidence, Identifier
-from palermo.vocab import CourtLevel, EditorialStatus, IdentifierType
+from palermo.model.schema import CaseRecord, Court, Evidence, Identifier
+from palermo.model.vocab import CourtLevel, EditorialStatus, IdentifierType
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.classify import classify
 from scraper.fetch import FetchError
@@ -173,6 +173,8 @@ class Source(BaseSource):
     licence: ClassVar[str] = "US court opinions: public-domain government works"
     default_base_url: ClassVar[str] = ""
     offline_patterns: ClassVar[tuple[str, ...]] = ("*_example.html", "*_example.json", "*_example.xml")
+    saved_documents: ClassVar[str | None] = "juriscraper"
+    corpus_order: ClassVar[int | None] = 40
 
     # -- live --------------------------------------------------------------------
     def discover(self, since: datetime.date | None, limit: int | None) -> Iterator[RawDocument]:

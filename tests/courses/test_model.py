@@ -11,7 +11,7 @@ import pytest
 import yaml
 from pydantic import ValidationError
 
-from palermo.corpus import load_corpus
+from palermo.corpus.store import load_corpus
 from palermo.courses.load import CourseError, check_course, load_course, validate_course_dir
 from palermo.courses.model import Course
 

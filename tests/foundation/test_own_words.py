@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from palermo.corpus import load_corpus
+from palermo.corpus.store import load_corpus
 
 SHINGLE = 12
 _WORD = re.compile(r"[a-z0-9]+")

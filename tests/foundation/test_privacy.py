@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from palermo.privacy import find_protected, hash_name
+from palermo.model.privacy import find_protected, hash_name
 from tests.factories import case_data, case_record
 
 RID = "tst-2020-test-v-state"
@@ -47,7 +47,7 @@ def test_initials_allowed() -> None:
 
 
 def test_bundled_records_have_no_leaks(repo_root) -> None:  # type: ignore[no-untyped-def]
-    from palermo.corpus import load_corpus
+    from palermo.corpus.store import load_corpus
 
     corpus = load_corpus(repo_root / "cases")
     assert not corpus.errors

@@ -8,8 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from palermo import vocab
-from palermo.schema import CaseRecord, json_schema
+from palermo.model import vocab
+from palermo.model.schema import CaseRecord, json_schema
 from tests.factories import case_data, case_record
 
 VALID: list[tuple[str, dict[str, Any]]] = [

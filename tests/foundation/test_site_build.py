@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from palermo.corpus import load_corpus
-from palermo.vocab import OffenceType
+from palermo.corpus.store import load_corpus
+from palermo.model.vocab import OffenceType
 
 
 def test_every_case_has_a_page(built_site: Path, test_corpus: Path) -> None:
@@ -37,7 +37,7 @@ def test_build_from_another_corpus_folder(tmp_path: Path, repo_root: Path) -> No
     import subprocess
     import sys
 
-    from palermo.corpus import write_case
+    from palermo.corpus.store import write_case
     from tests.factories import case_record
 
     cases = tmp_path / "cases"

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from palermo.corpus import atomic_write_text, dump_record, load_case, write_case
-from palermo.validate import validate_paths
+from palermo.corpus.store import atomic_write_text, dump_record, load_case, write_case
+from palermo.corpus.validate import validate_paths
 from tests.factories import case_record
 
 GOOD = """\
@@ -75,7 +75,7 @@ def test_duplicate_ids_and_identifiers(tmp_path: Path) -> None:
 
 
 def test_privacy_problem_points_at_the_field(tmp_path: Path) -> None:
-    from palermo.privacy import hash_name
+    from palermo.model.privacy import hash_name
 
     text = (
         GOOD.replace("- piracy\n", "")
@@ -137,6 +137,6 @@ def test_dump_round_trips() -> None:
     record = case_record(summary="Line one.\nLine two.", holdings=["A holding."])
     import yaml
 
-    from palermo.schema import CaseRecord
+    from palermo.model.schema import CaseRecord
 
     assert CaseRecord.model_validate(yaml.safe_load(dump_record(record))) == record

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from palermo.schema import CaseRecord, Provision
+from palermo.model.schema import CaseRecord, Provision
 from scraper.classify import PASSAGE_LIMIT, RuleError, classify, default_rules, load_rules, passage_around
 from scraper.normalise import COE_TRAFFICKING, ECHR, EU_DIRECTIVE, MSA, PALERMO, find_citations
 from tests.factories import case_record
@@ -28,7 +28,7 @@ def tags(text: str, provisions: tuple[Provision, ...] = ()) -> dict[str, list[st
     }
 
 
-# (provisions cited, field, value expected) — the statute table of DESIGN §4
+# (provisions cited, field, value expected) — the statute table
 STATUTES = [
     ((usc("1581"),), "offence_types", "slavery_servitude"),
     ((usc("1584"),), "offence_types", "slavery_servitude"),

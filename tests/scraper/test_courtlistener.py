@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
-from palermo.schema import CaseRecord
-from palermo.vocab import IdentifierType
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import IdentifierType
 from scraper.base import ParseError, RawDocument, file_document
 from scraper.fetch import FetchError
 from scraper.sources.courtlistener import TOKEN_VARIABLE, Source

@@ -19,7 +19,7 @@ from typing import Any
 
 import pytest
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from scraper.base import BaseSource, ParseError, file_document
 from scraper.registry import UnknownSource, source_class, source_ids
 
@@ -27,15 +27,6 @@ ROOT = Path(__file__).resolve().parents[2]
 OWN_ROOT = ROOT / "tests" / "fixtures"
 GOLDEN_ROOT = ROOT / "tests" / "golden"
 FULL_LIMIT = 200
-SHARED_FOLDERS = {
-    "hudoc": "hudoc",
-    "uk_fcl": "tna-find-case-law",
-    "courtlistener": "courtlistener",
-    "us_courts": "juriscraper",
-    "sherloc": "unodc-sherloc",
-    "htd": "other-trafficking",
-}
-"""Which folder of ../shared/fixtures holds each source's real saved documents."""
 
 
 def load(source_id: str) -> type[BaseSource]:
@@ -106,7 +97,12 @@ def test_own_fixtures_match_golden(source_id: str) -> None:
 
 @pytest.mark.parametrize("source_id", source_ids(), ids=source_ids())
 def test_real_documents_match_golden(shared_fixtures: Path, source_id: str) -> None:
-    folder = shared_fixtures / SHARED_FOLDERS[source_id]
+    saved = load(source_id).saved_documents
+    if saved is None:
+        pytest.skip(f"{source_id} declares no folder of real saved documents")
+    folder = shared_fixtures / saved
+    if not folder.is_dir():
+        pytest.skip(f"{folder} is missing: the saved documents are not beside this checkout")
     names = run_documents(source_id, folder, "real__")
     assert names, f"the source reads none of the saved documents in {folder}"
 

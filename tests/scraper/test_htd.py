@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from palermo.schema import CaseRecord
-from palermo.vocab import CourtLevel, IdentifierType, OffenceType, Outcome
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import CourtLevel, IdentifierType, OffenceType, Outcome
 from scraper.base import ParseError, file_document
 from scraper.sources.htd import Source, case_docket, case_title
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from palermo.schema import CaseRecord
-from palermo.vocab import IdentifierType, Outcome
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import IdentifierType, Outcome
 from scraper.base import ParseError, RawDocument, file_document
 from scraper.sources.hudoc import Source, conclusions_from_strings, known_article4
 
@@ -24,6 +24,9 @@ REAL = [
     "echr-od/echr_od_explorer_cases_501.json",
     "rss/echr_hudoc_search_feed.rss",
     "rss/greta_hudoc_search_feed.rss",
+    "derived-json/ENG_HEJUD_13580_88_Karlheinz_Schmidt_v_Germany.json",
+    "derived-json/ENG_HEJUD_17209_02_Zarb_Adami_v_Malta.json",
+    "derived-json/ENG_HEJUD_4239_08_C_N_v_the_United_Kingdom.json",
 ]
 OWN_DOCS = ["query/own_fixture_query_page.json", "conversion/own_fixture_siliadin.html", "rss/own_fixture_article4_feed.rss"]
 
@@ -214,3 +217,19 @@ def test_live_discovery_pages_by_year_and_fetches_each_text() -> None:
     assert int(str(query_calls[0]["length"])) <= 500
     # the page lists three rows: one text is served, one is missing (reported by the fetcher), one row has no itemid
     assert [d.url.rsplit("/", 1)[-1] for d in docs] == ["results", "body?id=001-96549"]
+
+
+def test_article_4_exception_judgments_carry_no_trafficking_tags(shared_fixtures: Path) -> None:
+    """Jury service and a fire-brigade levy (Article 4 § 3) are not forced labour: no offence, purpose or ILO tags."""
+    for name in ("ENG_HEJUD_13580_88_Karlheinz_Schmidt_v_Germany.json", "ENG_HEJUD_17209_02_Zarb_Adami_v_Malta.json"):
+        _source, [record] = parse_file(shared_fixtures / "hudoc" / "derived-json" / name)
+        assert record.offence_types == [] and record.ilo_indicators == []
+        assert record.palermo is None or not (record.palermo.acts or record.palermo.means or record.palermo.purposes)
+        assert any(e.value == "article_4_exceptions" for e in record.classification_evidence)
+
+
+def test_title_restored_from_the_application_formula(shared_fixtures: Path) -> None:
+    """The saved text lost "United Kingdom" from its title; the procedure's "application … against" restores it."""
+    _source, [record] = parse_file(shared_fixtures / "hudoc" / "derived-json" / "ENG_HEJUD_4239_08_C_N_v_the_United_Kingdom.json")
+    assert record.title == "C.N. v. the United Kingdom"
+    assert record.identifier(IdentifierType.APPLICATION_NUMBER) == "4239/08"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from palermo.corpus import iter_case_files, load_corpus
+from palermo.corpus.store import iter_case_files, load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 KILL_AFTER = 250

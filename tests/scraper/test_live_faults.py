@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from palermo.cli import main
-from palermo.corpus import load_corpus
-from palermo.vocab import EditorialStatus
+from palermo.corpus.store import load_corpus
+from palermo.model.vocab import EditorialStatus
 from scraper.checkpoint import Checkpoint, default_state_dir
 from scraper.fetch import Fetcher, FetchError, FetchPolicy, accepts, parse_retry_after
 from scraper.run import ScrapeOptions

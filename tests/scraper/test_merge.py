@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from palermo.corpus import case_path, load_corpus, write_case
-from palermo.schema import CaseRecord
-from palermo.vocab import EditorialStatus, OffenceType
+from palermo.corpus.store import case_path, load_corpus, write_case
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import EditorialStatus, OffenceType
 from scraper.merge import merge_records
 from scraper.update import Change, CorpusUpdater, UpdateError
 from tests.factories import case_record

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from palermo.cli import main
-from palermo.corpus import load_corpus
+from palermo.corpus.store import load_corpus
 
 ROOT = Path(__file__).resolve().parents[2]
 HTD = ROOT / "tests" / "fixtures" / "htd" / "handwritten_htd_coding.csv"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from palermo.schema import CaseRecord
-from palermo.vocab import EditorialStatus, IdentifierType, OffenceType, Outcome, PalermoMeans
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import EditorialStatus, IdentifierType, OffenceType, Outcome, PalermoMeans
 from scraper.base import ParseError, file_document
 from scraper.sources.sherloc import Source, canonical_url, docket_in_title, international_body, title_from_slug, url_key
 

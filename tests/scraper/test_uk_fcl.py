@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from palermo.schema import CaseRecord
-from palermo.vocab import IdentifierType
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import IdentifierType
 from scraper.base import ParseError, RawDocument, file_document
 from scraper.sources.uk_fcl import LICENCE, Source, court_id_from_citation, short_name
 

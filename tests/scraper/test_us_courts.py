@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from palermo.schema import CaseRecord
-from palermo.vocab import IdentifierType
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import IdentifierType
 from scraper.base import ParseError, RawDocument, file_document
 from scraper.fetch import FetchError
 from scraper.sources.us_courts import TRAFFICKING_TERMS, Source, court_level, court_module, run_site

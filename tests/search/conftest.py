@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from palermo.corpus import load_corpus
-from palermo.schema import CaseRecord
+from palermo.corpus.store import load_corpus
+from palermo.model.schema import CaseRecord
 from search_index.whoosh_engine import WhooshEngine
 
 

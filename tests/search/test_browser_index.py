@@ -6,7 +6,8 @@ import json
 
 import pytest
 
-from palermo.schema import CaseRecord
+from benchmarks.naive_lunr import naive_lunr_files
+from palermo.model.schema import CaseRecord
 from search_index.lunr_export import (
     SCORE_SCALE,
     BrowserIndex,
@@ -14,7 +15,6 @@ from search_index.lunr_export import (
     gzip_size,
     lunr_index_from_compact,
     lunr_terms,
-    naive_lunr_files,
 )
 
 

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 
 from palermo.cli import main
+from palermo.model.schema import CaseRecord
+from search_index.similar import similar_table
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +61,20 @@ def test_index_command_reports_what_it_did(test_corpus: Path, tmp_path: Path, ca
     assert "0 added, 0 updated, 0 removed" in capsys.readouterr().out
 
 
-def test_similar_command(test_corpus: Path, index_dir: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["similar", "ecthr-2005-siliadin-v-france", "--json", "--cases", str(test_corpus), "--index", str(index_dir)]) == 0
+def test_similar_command(test_corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["similar", "ecthr-2005-siliadin-v-france", "--json", "--cases", str(test_corpus)]) == 0
     out = json.loads(capsys.readouterr().out)
     assert len(out) == 5 and all(r["id"] != "ecthr-2005-siliadin-v-france" for r in out)
-    assert main(["similar", "no-such-case", "--cases", str(test_corpus), "--index", str(index_dir)]) == 1
+    assert main(["similar", "no-such-case", "--cases", str(test_corpus)]) == 1
     assert "no case with id" in capsys.readouterr().err
+
+
+def test_similar_command_and_case_pages_agree(
+    test_corpus: Path, corpus_records: list[CaseRecord], capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The case pages' "Similar cases" and ``palermo similar`` come from one algorithm: same five, same order."""
+    table = similar_table(corpus_records, limit=5)
+    sample = ["ecthr-2005-siliadin-v-france", *sorted(table)[:: max(1, len(table) // 4)]]
+    for case_id in sample:
+        assert main(["similar", case_id, "--json", "--cases", str(test_corpus)]) == 0
+        assert [r["id"] for r in json.loads(capsys.readouterr().out)] == table[case_id], case_id

@@ -6,8 +6,8 @@ from collections.abc import Callable
 
 import pytest
 
-from palermo.schema import CaseRecord
-from palermo.site.context import newest_first_key
+from palermo.corpus.ordering import newest_first_key
+from palermo.model.schema import CaseRecord
 from search_index.engine import SearchRequest
 from search_index.facets import FACETS, count_records
 from search_index.query import QueryError, YearRange
@@ -151,11 +151,3 @@ RELEVANCE = [
 def test_relevance_expected_case_in_top_five(engine: WhooshEngine, query: str, case_id: str) -> None:
     top = [h.id for h in engine.search(SearchRequest(query=query, limit=5)).hits]
     assert case_id in top, top
-
-
-def test_similar_shares_text_and_facets(engine: WhooshEngine) -> None:
-    similar = [h.id for h in engine.similar("ecthr-2005-siliadin-v-france", limit=5)]
-    assert len(similar) == 5 and "ecthr-2005-siliadin-v-france" not in similar
-    assert "ecthr-2012-cn-and-v-v-france" in similar
-    with pytest.raises(KeyError):
-        engine.similar("no-such-case")

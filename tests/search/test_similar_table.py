@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from search_index.similar import similar_table
 
 

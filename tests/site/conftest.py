@@ -8,8 +8,8 @@ from pathlib import Path
 import lxml.html
 import pytest
 
-from palermo.corpus import load_corpus
-from palermo.schema import CaseRecord
+from palermo.corpus.store import load_corpus
+from palermo.model.schema import CaseRecord
 
 
 @pytest.fixture(scope="session")

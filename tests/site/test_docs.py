@@ -5,8 +5,8 @@ from __future__ import annotations
 import importlib
 from pathlib import Path
 
-from palermo.corpus import read_yaml
-from palermo.schema import CaseRecord
+from palermo.corpus.store import read_yaml
+from palermo.model.schema import CaseRecord
 
 SOURCE_IDS = ("sherloc", "hudoc", "uk_fcl", "courtlistener", "us_courts", "htd")
 

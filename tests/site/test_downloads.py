@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from palermo.cli import main
-from palermo.schema import CaseRecord, json_schema
-from palermo.site.context import newest_first_key
-from palermo.site.pages.downloads import CSV_COLUMNS, FILES, csl_item, csv_safe, read_csv, to_csv
+from palermo.corpus.export import CSV_COLUMNS, csl_item, csv_safe, read_csv, to_csv
+from palermo.corpus.ordering import newest_first_key
+from palermo.model.schema import CaseRecord, json_schema
+from palermo.site.pages.downloads import FILES
 from tests.factories import case_record
 
 
@@ -87,7 +88,7 @@ def test_cli_export_reports_a_bad_file_and_exports_the_rest(tmp_path: Path, caps
     cases.mkdir(parents=True)
     (cases / "bad.yaml").write_text("id: bad\ntitle: Bad\n", encoding="utf-8")
     good = case_record(id="gbr-2020-good")
-    from palermo.corpus import write_case
+    from palermo.corpus.store import write_case
 
     write_case(tmp_path / "cases", good)
     assert main(["export", "--format", "json", "--cases", str(tmp_path / "cases")]) == 1

@@ -7,9 +7,9 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import OffenceType
 from palermo.site.pages.feeds import FEED_LIMIT, render_feed
-from palermo.vocab import OffenceType
 from tests.factories import case_record
 
 ATOM = "{http://www.w3.org/2005/Atom}"

@@ -6,11 +6,13 @@ from pathlib import Path
 
 import lxml.html
 
-from palermo.site.context import SiteContext, newest_first_key
+from palermo.corpus.ordering import newest_first_key
+from palermo.corpus.relations import RelatedLinks
+from palermo.model.vocab import Relation
+from palermo.site.context import SiteContext
 from palermo.site.pages import browse, case
-from palermo.site.prerendered import on_page_content, on_page_markdown
+from palermo.site.plugin import PalermoPlugin
 from palermo.site.render import HTML_MARK, html_page
-from palermo.vocab import Relation
 from tests.factories import case_record
 
 
@@ -40,7 +42,7 @@ def test_reverse_links_are_computed_both_ways() -> None:
     old = case_record(id="aaa-2001-old")
     new = case_record(id="aaa-2010-new", related=[{"case_id": "aaa-2001-old", "relation": "cites"}])
     appeal = case_record(id="aaa-2011-appeal", related=[{"case_id": "aaa-2010-new", "relation": "appeal_of"}])
-    links = case.RelatedLinks.build([old, new, appeal])
+    links = RelatedLinks.build([old, new, appeal])
     assert links.of("aaa-2001-old") == {Relation.CITED_BY: ["aaa-2010-new"]}
     assert links.of("aaa-2010-new") == {Relation.CITES: ["aaa-2001-old"], Relation.APPEALED_IN: ["aaa-2011-appeal"]}
     page = _body(case.render(old, _ctx(old, new, appeal), links))
@@ -78,6 +80,7 @@ def test_html_page_skeleton_matches_the_html_headings_and_skips_markdown() -> No
     class _Page:
         file = _File()
 
-    assert on_page_markdown(source, _Page()) == skeleton
-    assert on_page_content("<p>markdown output</p>", _Page()).strip() == body
-    assert on_page_content("<p>other</p>", _Page()) == "<p>other</p>"
+    plugin = PalermoPlugin()
+    assert plugin.on_page_markdown(source, _Page()) == skeleton
+    assert plugin.on_page_content("<p>markdown output</p>", _Page()).strip() == body
+    assert plugin.on_page_content("<p>other</p>", _Page()) == "<p>other</p>"

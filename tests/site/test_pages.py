@@ -9,10 +9,10 @@ from urllib.parse import unquote, urlsplit
 
 import lxml.html
 
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import IloIndicator, LegalIssue, OffenceType
 from palermo.site.csp import policy, script_hash
 from palermo.site.pages.browse import FACETS, PAGE_SIZE
-from palermo.vocab import IloIndicator, LegalIssue, OffenceType
 
 MAX_CASE_PAGE = 40 * 1024
 Pages = dict[Path, lxml.html.HtmlElement]

@@ -9,9 +9,9 @@ from pathlib import Path
 import lxml.html
 from lxml import etree
 
-from palermo.schema import CaseRecord
+from palermo.corpus.stats import by_jurisdiction, compute, outcomes_by_offence, per_year_by_offence
+from palermo.model.schema import CaseRecord
 from palermo.site.charts import Series, Spread, box_plot, nice_max, stacked_bars, stacked_columns
-from palermo.site.pages.stats import by_jurisdiction, compute, outcomes_by_offence, per_year_by_offence
 from tests.factories import case_record
 
 SVG = "{http://www.w3.org/2000/svg}"

@@ -11,13 +11,7 @@
 
   var PAGE = 50;
   var EMPTY = Object.freeze({});
-  var FACETS = [
-    { name: "offence_types", param: "offence", label: "Offence type", column: "f", vocab: "offence_types", aliases: ["offence", "offense", "offence_types", "type"] },
-    { name: "jurisdiction", param: "jurisdiction", label: "Jurisdiction", column: "j", aliases: ["jurisdiction", "country"] },
-    { name: "court_level", param: "level", label: "Court level", column: "l", vocab: "court_level", aliases: ["level", "court_level"] },
-    { name: "outcome", param: "outcome", label: "Outcome", column: "o", vocab: "outcome", aliases: ["outcome"] },
-    { name: "legal_issues", param: "issue", label: "Legal issue", column: "i", vocab: "legal_issues", aliases: ["issue", "legal_issues"] }
-  ];
+  var FACETS = []; // from the index metadata (meta.facets), declared once in palermo/model/facets.py
   var TEXT_FIELDS = ["title", "summary", "holdings", "provisions"];
 
   var els = {
@@ -34,7 +28,7 @@
     clear: document.getElementById("pl-clear")
   };
 
-  var data = null; // {idx, docs, meta, values: {facet: [[value, label]]}, positions: {facet: {value: position}}}
+  var data = null; // {index, docs, meta, values: {facet: [[value, label]]}, positions: {facet: {value: position}}}
   var state = emptyState();
   var shown = [];
   var limit = PAGE;
@@ -165,8 +159,9 @@
     ]).then(function (parts) {
       var payload = parts[0], docs = parts[1];
       var values = {}, positions = {};
+      FACETS = payload.meta.facets;
       FACETS.forEach(function (f) {
-        values[f.name] = f.vocab ? payload.meta.vocab[f.vocab] : docs.jurisdictions;
+        values[f.name] = f.values;
         positions[f.name] = {};
         values[f.name].forEach(function (pair, n) { positions[f.name][pair[0]] = n; });
       });
@@ -194,6 +189,11 @@
   function facetByAlias(name) {
     for (var i = 0; i < FACETS.length; i++) { if (FACETS[i].aliases.indexOf(name) >= 0) { return FACETS[i]; } }
     return null;
+  }
+
+  function fieldNames() {
+    var names = TEXT_FIELDS.concat(FACETS.map(function (f) { return f.param; })).concat(["year"]);
+    return names.slice(0, -1).join(", ") + " or " + names[names.length - 1];
   }
 
   function normaliseValue(facet, value) {
@@ -245,7 +245,7 @@
             (out.filters[facet.name] = out.filters[facet.name] || []).push(normaliseValue(facet, v));
             return;
           }
-          if (TEXT_FIELDS.indexOf(m[1]) < 0) { throw new QueryError("unknown field '" + m[1] + "': use title, summary, holdings, provisions, offence, jurisdiction, level, outcome, issue or year"); }
+          if (TEXT_FIELDS.indexOf(m[1]) < 0) { throw new QueryError("unknown field '" + m[1] + "': use " + fieldNames()); }
           fields = [m[1]];
           w = value;
         }
@@ -283,7 +283,7 @@
   /* ---- Filtering and facet counts --------------------------------------------------------------- */
 
   function docValues(facet, doc) {
-    var v = data.docs[facet.column][doc];
+    var v = data.docs.facets[facet.name][doc];
     return Array.isArray(v) ? v : (v < 0 ? [] : [v]);
   }
 
@@ -406,14 +406,15 @@
     h.appendChild(a);
     li.appendChild(h);
     var court = docs.courts[docs.c[doc]];
-    var jur = docs.jurisdictions[docs.j[doc]];
+    var jur = data.values.jurisdiction[docs.facets.jurisdiction[doc]];
     li.appendChild(el("p", "pl-meta", [court || jur[1], docs.date[doc] || docs.year[doc] || "undated"].join(" — ")));
     var badges = el("p", "pl-result__badges");
-    docs.f[doc].forEach(function (p) {
+    docs.facets.offence_types[doc].forEach(function (p) {
       var pair = data.values.offence_types[p];
       badges.appendChild(el("span", "pl-badge pl-badge--" + pair[0], pair[1]));
     });
-    if (docs.o[doc] >= 0) { badges.appendChild(el("span", "pl-badge pl-badge--outcome", data.values.outcome[docs.o[doc]][1])); }
+    var outcome = docs.facets.outcome[doc];
+    if (outcome >= 0) { badges.appendChild(el("span", "pl-badge pl-badge--outcome", data.values.outcome[outcome][1])); }
     li.appendChild(badges);
     if (docs.s[doc]) { li.appendChild(snippetNode(docs.s[doc], stems)); }
     return li;
@@ -480,9 +481,10 @@
     var rows = [["id", "title", "decision_date", "jurisdiction", "court", "offence_types", "outcome", "url"]];
     shown.forEach(function (doc) {
       rows.push([
-        docs.id[doc], docs.title[doc], docs.date[doc] || docs.year[doc] || "", docs.jurisdictions[docs.j[doc]][0], docs.courts[docs.c[doc]],
-        docs.f[doc].map(function (p) { return data.values.offence_types[p][0]; }).join("; "),
-        docs.o[doc] >= 0 ? data.values.outcome[docs.o[doc]][0] : "",
+        docs.id[doc], docs.title[doc], docs.date[doc] || docs.year[doc] || "", data.values.jurisdiction[docs.facets.jurisdiction[doc]][0],
+        docs.courts[docs.c[doc]],
+        docs.facets.offence_types[doc].map(function (p) { return data.values.offence_types[p][0]; }).join("; "),
+        docs.facets.outcome[doc] >= 0 ? data.values.outcome[docs.facets.outcome[doc]][0] : "",
         new URL(app.dataset.cases + docs.id[doc] + "/", window.location.href).href
       ]);
     });
@@ -546,12 +548,13 @@
     update();
   });
 
-  state = readUrl();
+  state = readUrl(); // facet selections are read again once the index has said which facets there are
   els.q.value = state.q;
   els.from.value = state.from;
   els.to.value = state.to;
   var started = performance.now();
   load().then(function () {
+    state = readUrl();
     buildFacetControls();
     syncControls();
     update();

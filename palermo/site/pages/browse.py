@@ -14,12 +14,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import groupby
 
-from palermo.jurisdictions import jurisdiction_label
-from palermo.schema import CaseRecord
+from palermo.model.facets import FACETS as REGISTRY
+from palermo.model.facets import FacetSpec
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import Vocabulary
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import case_item, esc, front_matter, heading, html_page, rel
-from palermo.vocab import IloIndicator, LegalIssue, OffenceType, Vocabulary
 
 PAGE_SIZE = 100
 """Cases per browse page: a page of 100 stays small and quick on a slow court network."""
@@ -36,13 +38,20 @@ class BrowseFacet:
     has_feed: bool = False
 
 
-FACETS: tuple[BrowseFacet, ...] = (
-    BrowseFacet("offence", "Offence type", lambda r: [o.value for o in r.offence_types], OffenceType, has_feed=True),
-    BrowseFacet("issue", "Legal issue", lambda r: [i.value for i in r.legal_issues], LegalIssue),
-    BrowseFacet("ilo", "ILO forced-labour indicator", lambda r: [i.value for i in r.ilo_indicators], IloIndicator),
-    BrowseFacet("jurisdiction", "Jurisdiction or court", lambda r: [r.jurisdiction.lower()], has_feed=True),
-    BrowseFacet("year", "Year", lambda r: [str(r.year)] if r.year else []),
-)
+def _from_registry(spec: FacetSpec) -> BrowseFacet:
+    """The browse facet of a registry entry (jurisdiction codes are lower-case in URLs)."""
+    assert spec.browse is not None
+    values = spec.values
+    if spec.kind == "jurisdiction":
+
+        def values(record: CaseRecord) -> list[str]:
+            return [v.lower() for v in spec.values(record)]
+
+    return BrowseFacet(spec.browse, spec.heading, values, spec.vocabulary, has_feed=spec.feed)
+
+
+FACETS: tuple[BrowseFacet, ...] = tuple(_from_registry(spec) for spec in REGISTRY if spec.browse)
+"""The facets with browse pages, from the registry (:mod:`palermo.model.facets`)."""
 
 
 def group(ctx: SiteContext, facet: BrowseFacet) -> dict[str, list[CaseRecord]]:
@@ -181,7 +190,8 @@ def _index(ctx: SiteContext) -> str:
         for value in keys:
             title, definition = describe(facet, value)
             items.append(f'<li><a href="{facet.slug}/{esc(value)}/" title="{esc(definition)}">{esc(title)}</a> ({len(groups[value])})</li>')
-        title = f"By {facet.heading.lower()}"
+        heading_text = facet.heading if facet.heading[:2].isupper() else facet.heading[0].lower() + facet.heading[1:]
+        title = f"By {heading_text}"
         parts.append(heading(2, title, re.sub(r"[^a-z0-9]+", "-", title.lower()).strip("-")))
         parts.append('<ul class="pl-browse-list">\n' + "\n".join(items) + "\n</ul>\n")
     return html_page(front_matter("Browse"), "\n".join(parts))

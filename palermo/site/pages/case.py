@@ -8,74 +8,24 @@ Next to each page sits the record as JSON (``cases/<id>.json``).
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 
-from palermo.jurisdictions import jurisdiction_label
-from palermo.schema import CaseRecord, Sentence
+from palermo.corpus.public import case_url, public_data
+from palermo.corpus.relations import RelatedLinks
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord, Sentence
+from palermo.model.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
 from palermo.site.citations import citations
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
-from palermo.site.render import badge, case_url, date_text, esc, front_matter, heading, html_list, html_page, para, rel
-from palermo.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
+from palermo.site.render import badge, date_text, esc, front_matter, heading, html_list, html_page, para, rel
+from search_index.similar import similar_table
 
 DEPTH = 2  # cases/<id>/
 RELATED_LIMIT = 40
 """At most this many related cases per relation on a page (keeps a landmark case's page small)."""
 
-REVERSE: dict[Relation, Relation] = {
-    Relation.CITES: Relation.CITED_BY,
-    Relation.CITED_BY: Relation.CITES,
-    Relation.APPEAL_OF: Relation.APPEALED_IN,
-    Relation.APPEALED_IN: Relation.APPEAL_OF,
-    Relation.SAME_FACTS: Relation.SAME_FACTS,
-}
-"""The relation a link implies in the other direction (A cites B, so B is cited by A)."""
-
-PUBLIC_EXCLUDE = frozenset({"protected_names"})
-"""Fields never published: salted hashes of victims' names could be tested against guessed names."""
-
 _IDENTIFIER_ORDER = [IdentifierType.NEUTRAL_CITATION, IdentifierType.ECLI, IdentifierType.REPORTER_CITATION]
-
-
-@dataclass(frozen=True)
-class RelatedLinks:
-    """Every related case of every record, both directions, without duplicates: ``{id: {relation: [ids]}}``."""
-
-    links: dict[str, dict[Relation, list[str]]]
-
-    @classmethod
-    def build(cls, records: Sequence[CaseRecord]) -> RelatedLinks:
-        """Collect the links records declare and the reverse links they imply (only to records that exist)."""
-        known = {r.id for r in records}
-        links: dict[str, dict[Relation, list[str]]] = defaultdict(lambda: defaultdict(list))
-
-        def add(source: str, relation: Relation, target: str) -> None:
-            if source != target and target not in links[source][relation]:
-                links[source][relation].append(target)
-
-        for record in records:
-            for link in record.related:
-                add(record.id, link.relation, link.case_id)
-                if link.case_id in known:
-                    add(link.case_id, REVERSE[link.relation], record.id)
-        return cls({k: dict(v) for k, v in links.items()})
-
-    def of(self, case_id: str) -> dict[Relation, list[str]]:
-        """The related ids of one case, by relation."""
-        return self.links.get(case_id, {})
-
-
-def public_data(record: CaseRecord, full_text: bool = True) -> dict[str, object]:
-    """The record as published (JSON-ready, empty fields left out, private fields removed).
-
-    Args:
-        record: the case.
-        full_text: keep the judgment text (the per-case JSON does; the corpus download leaves it out to stay small).
-    """
-    leave_out = PUBLIC_EXCLUDE if full_text else PUBLIC_EXCLUDE | {"full_text"}
-    return {k: v for k, v in record.to_data().items() if k not in leave_out}
 
 
 def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
@@ -88,13 +38,8 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
 
 
 def similar_cases(ctx: SiteContext, limit: int = 5) -> dict[str, list[str]]:
-    """The most similar cases of every record, from the search helper's build-time table (empty when absent)."""
-    try:
-        from search_index.similar import similar_table  # type: ignore[import-not-found, unused-ignore]
-    except ImportError:
-        return {}
-    table: dict[str, list[str]] = similar_table(ctx.records, limit=limit)
-    return table
+    """The most similar cases of every record (:func:`search_index.similar.similar_table`)."""
+    return similar_table(ctx.records, limit=limit)
 
 
 def _row(label: str, value_html: str) -> str:

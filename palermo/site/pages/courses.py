@@ -19,14 +19,15 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from palermo.corpus.public import case_url
 from palermo.courses.credits import CreditRule, CreditRules, credit_hours, credit_rules_path, load_credit_rules, rules_json
 from palermo.courses.load import CourseError, course_ids, default_courses_dir, load_course
 from palermo.courses.model import Course, Module
 from palermo.courses.packet import agenda, clock, packet_markdown, review_notice
-from palermo.schema import CaseRecord
+from palermo.model.schema import CaseRecord
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
-from palermo.site.render import case_url, date_text, esc, front_matter, rel
+from palermo.site.render import date_text, esc, front_matter, rel
 
 log = logging.getLogger("mkdocs.hooks.palermo")
 

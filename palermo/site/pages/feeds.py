@@ -14,12 +14,13 @@ import uuid
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator, Sequence
 
-from palermo.jurisdictions import jurisdiction_label
-from palermo.schema import CaseRecord
+from palermo.corpus.public import case_url
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.pages.browse import FACETS, describe, feed_path, group
-from palermo.site.render import case_url, date_text
+from palermo.site.render import date_text
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from palermo.jurisdictions import jurisdiction_label
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.vocab import EditorialStatus, OffenceType
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.render import badge, case_list_html, esc, front_matter
-from palermo.vocab import EditorialStatus, OffenceType
 
 NEWEST = 10
 TOP_JURISDICTIONS = 15

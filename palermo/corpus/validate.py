@@ -1,14 +1,13 @@
 """Corpus validation with ``path:line: field: message`` reports.
 
 Each file is parsed with ruamel.yaml to keep the line of every node, validated
-against :class:`palermo.schema.CaseRecord`, and then checked across the corpus:
+against :class:`palermo.model.schema.CaseRecord`, and then checked across the corpus:
 the id matches the file name, the folder matches the jurisdiction, no two
 records share an id or an identifier, and related cases exist.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,10 +18,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError
 
-from palermo.corpus import iter_case_files
-from palermo.schema import CaseRecord
-
-_PRIVACY = re.compile(r"^(?:Value error, )?(?P<field>[\w.]+) contains a protected victim name")
+from palermo.corpus.store import iter_case_files
+from palermo.model.schema import PRIVACY_ERROR, CaseRecord
 
 
 @dataclass(frozen=True, order=True)
@@ -89,9 +86,8 @@ def check_file(path: Path, root: Path | None = None) -> tuple[CaseRecord | None,
         for err in exc.errors():
             loc: tuple[str | int, ...] = tuple(err["loc"])
             msg = err["msg"]
-            privacy = _PRIVACY.match(msg)
-            if privacy:
-                loc = tuple(int(p) if p.isdigit() else p for p in privacy["field"].split("."))
+            if err["type"] == PRIVACY_ERROR:
+                loc = tuple(int(p) if p.isdigit() else p for p in str(err["ctx"]["field"]).split("."))
             field = ".".join(str(p) for p in loc) or "(record)"
             problems.append(Problem(shown, _line_of(tree, loc), field, msg.removeprefix("Value error, ")))
     if record is not None:

@@ -1,4 +1,4 @@
-"""Controlled vocabularies of the case record (DESIGN §4).
+"""Controlled vocabularies of the case record.
 
 Each vocabulary is a string enum whose members carry a human ``label`` and a
 one-line ``definition``; the site shows both, and the JSON Schema lists the

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from palermo.vocab import IdentifierType
+from palermo.model.vocab import IdentifierType
 
 PATTERNS: dict[IdentifierType, re.Pattern[str]] = {
     IdentifierType.ECLI: re.compile(r"^ECLI:[A-Z]{2}:[A-Z0-9]{1,7}:\d{4}:[A-Z0-9.]{1,25}$"),

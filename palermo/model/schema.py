@@ -1,7 +1,7 @@
-"""The case record: the one schema every part of Palermo imports (DESIGN §3).
+"""The case record: the one schema every part of Palermo imports.
 
 Records are strict: unknown fields are rejected, every controlled vocabulary is
-an enum from :mod:`palermo.vocab`, identifiers are typed and checked, and every
+an enum from :mod:`palermo.model.vocab`, identifiers are typed and checked, and every
 record names at least one source with a URL. ``editorial_fields`` lists what a
 person wrote or corrected; scrapers never overwrite those fields.
 """
@@ -13,11 +13,12 @@ import re
 from typing import Annotated, Any, Self
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
-from palermo.identifiers import check_identifier, normalise_identifier
-from palermo.jurisdictions import jurisdiction_name
-from palermo.privacy import HASH_PREFIX, find_protected
-from palermo.vocab import (
+from palermo.model.identifiers import check_identifier, normalise_identifier
+from palermo.model.jurisdictions import jurisdiction_name
+from palermo.model.privacy import HASH_PREFIX, find_protected
+from palermo.model.vocab import (
     CourtLevel,
     EditorialStatus,
     IdentifierType,
@@ -36,8 +37,8 @@ SCHEMA_VERSION = 1
 EDITORIAL_FIELDS: frozenset[str] = frozenset({"summary", "holdings", "editorial_status", "procedural_history"})
 """Fields that always belong to editors: a scrape never overwrites them once set."""
 
-PRIVACY_ERROR = "{field} contains a protected victim name ({count} occurrence(s))"
-"""Message of the privacy rule; the validator reads the field path back from it."""
+PRIVACY_ERROR = "protected_victim_name"
+"""Error type of the privacy rule; its context names the field (``ctx["field"]``), which the validator reports."""
 
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 
@@ -162,7 +163,7 @@ class Evidence(_Strict):
 
 
 class CaseRecord(_Strict):
-    """One trafficking case (DESIGN §3). Stored as ``cases/<jurisdiction>/<id>.yaml``."""
+    """One trafficking case. Stored as ``cases/<jurisdiction>/<id>.yaml``."""
 
     # identity
     id: str = Field(pattern=SLUG, max_length=120, description="Stable slug; equals the file name.")
@@ -199,7 +200,7 @@ class CaseRecord(_Strict):
     editorial_fields: list[str] = Field(default_factory=list, description="Fields a person wrote or corrected.")
     classification_evidence: list[Evidence] = Field(default_factory=list)
     protected_names: list[str] = Field(
-        default_factory=list, description="Salted hashes (palermo.privacy.hash_name) of victims' names that must not appear."
+        default_factory=list, description="Salted hashes (palermo.model.privacy.hash_name) of victims' names that must not appear."
     )
     updated_at: dt.date | None = None
 
@@ -263,7 +264,9 @@ class CaseRecord(_Strict):
     @model_validator(mode="after")
     def _no_victim_names(self) -> Self:
         for field, phrases in self.privacy_leaks().items():
-            raise ValueError(PRIVACY_ERROR.format(field=field, count=len(phrases)))
+            raise PydanticCustomError(
+                PRIVACY_ERROR, "{field} contains a protected victim name ({count} occurrence(s))", {"field": field, "count": len(phrases)}
+            )
         return self
 
     def text_fields(self) -> dict[str, str]:

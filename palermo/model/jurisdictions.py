@@ -20,6 +20,97 @@ INTERNATIONAL_BODIES: dict[str, str] = {
 """Codes for international and regional bodies, used where a country code does not fit."""
 
 
+# Member states of the bodies whose courts hear cases against states (used to file a case "against X" under its court).
+COUNCIL_OF_EUROPE = frozenset(
+    [
+        "ALB",
+        "AND",
+        "ARM",
+        "AUT",
+        "AZE",
+        "BEL",
+        "BIH",
+        "BGR",
+        "HRV",
+        "CYP",
+        "CZE",
+        "DNK",
+        "EST",
+        "FIN",
+        "FRA",
+        "GEO",
+        "DEU",
+        "GRC",
+        "HUN",
+        "ISL",
+        "IRL",
+        "ITA",
+        "LVA",
+        "LIE",
+        "LTU",
+        "LUX",
+        "MLT",
+        "MDA",
+        "MCO",
+        "MNE",
+        "NLD",
+        "MKD",
+        "NOR",
+        "POL",
+        "PRT",
+        "ROU",
+        "RUS",
+        "SMR",
+        "SRB",
+        "SVK",
+        "SVN",
+        "ESP",
+        "SWE",
+        "CHE",
+        "TUR",
+        "UKR",
+        "GBR",
+    ]
+)
+ECOWAS_STATES = frozenset(["BEN", "BFA", "CPV", "CIV", "GMB", "GHA", "GIN", "GNB", "LBR", "MLI", "NER", "NGA", "SEN", "SLE", "TGO"])
+IACTHR_STATES = frozenset(
+    [
+        "ARG",
+        "BRB",
+        "BOL",
+        "BRA",
+        "CHL",
+        "COL",
+        "CRI",
+        "DOM",
+        "ECU",
+        "SLV",
+        "GTM",
+        "HTI",
+        "HND",
+        "MEX",
+        "NIC",
+        "PAN",
+        "PRY",
+        "PER",
+        "SUR",
+        "URY",
+        "VEN",
+    ]
+)
+
+
+def regional_court_of(state: str) -> str | None:
+    """The regional human-rights court (ECHR, ECOWAS, IACHR) that hears cases against a state (alpha-3), if any."""
+    if state in COUNCIL_OF_EUROPE:
+        return "ECHR"
+    if state in ECOWAS_STATES:
+        return "ECOWAS"
+    if state in IACTHR_STATES:
+        return "IACHR"
+    return None
+
+
 @lru_cache(maxsize=512)
 def jurisdiction_name(code: str) -> str | None:
     """Return the display name of a jurisdiction code, or ``None`` when unknown.

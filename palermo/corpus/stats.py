@@ -1,0 +1,161 @@
+"""Figures over the whole corpus: the tables behind the statistics page, and ``palermo stats``.
+
+The counts are of records (decisions), not of prosecutions or victims, and a
+case with several offence types counts under each (see the methodology page).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.schema import CaseRecord
+from palermo.model.vocab import EditorialStatus, OffenceType, Outcome
+
+
+@dataclass(frozen=True)
+class Spread:
+    """The five-number summary of a distribution, with its size."""
+
+    count: int
+    minimum: float
+    q1: float
+    median: float
+    q3: float
+    maximum: float
+
+    @classmethod
+    def of(cls, values: Sequence[float]) -> Spread:
+        """Summarise values (at least one) with linear-interpolation quartiles."""
+        data = sorted(values)
+
+        def quantile(q: float) -> float:
+            pos = (len(data) - 1) * q
+            lo, hi = math.floor(pos), math.ceil(pos)
+            return data[lo] + (data[hi] - data[lo]) * (pos - lo)
+
+        return cls(len(data), data[0], quantile(0.25), quantile(0.5), quantile(0.75), data[-1])
+
+
+TOP_JURISDICTIONS = 30
+"""Jurisdictions shown by name on the chart; the rest are summed as "Other"."""
+UNCLASSIFIED = "Not yet classified"
+NOT_RECORDED = "Not recorded"
+
+
+@dataclass(frozen=True)
+class Table:
+    """The data behind a chart: a header row and data rows (first column is the category)."""
+
+    header: list[str]
+    rows: list[list[object]]
+
+    def to_csv(self) -> str:
+        """The table as CSV."""
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(self.header)
+        writer.writerows(self.rows)
+        return out.getvalue()
+
+
+def _offences_in_use(records: Sequence[CaseRecord]) -> list[OffenceType]:
+    used = {o for r in records for o in r.offence_types}
+    return [o for o in OffenceType if o in used]
+
+
+def per_year_by_offence(records: Sequence[CaseRecord]) -> Table:
+    """Cases per decision year and offence type (a case counts under each of its types)."""
+    offences = _offences_in_use(records)
+    dated = {r.year for r in records if r.year}
+    years = list(range(min(dated), max(dated) + 1)) if dated else []  # every year in the span, so gaps show
+    counts: Counter[tuple[int, str]] = Counter()
+    for r in records:
+        if not r.year:
+            continue
+        for label in [o.label for o in r.offence_types] or [UNCLASSIFIED]:
+            counts[(r.year, label)] += 1
+    labels = [o.label for o in offences] + ([UNCLASSIFIED] if any(not r.offence_types for r in records) else [])
+    return Table(["Year", *labels], [[y, *(counts[(y, label)] for label in labels)] for y in years])
+
+
+def outcomes_by_offence(records: Sequence[CaseRecord]) -> Table:
+    """Cases per offence type and outcome."""
+    offences = _offences_in_use(records)
+    outcomes = [o for o in Outcome if any(r.outcome is o for r in records)]
+    labels = [o.label for o in outcomes] + ([NOT_RECORDED] if any(r.outcome is None for r in records) else [])
+    rows = []
+    for offence in offences:
+        cases = [r for r in records if offence in r.offence_types]
+        tally = Counter(r.outcome.label if r.outcome else NOT_RECORDED for r in cases)
+        rows.append([offence.label, *(tally[label] for label in labels)])
+    return Table(["Offence type", *labels], rows)
+
+
+def sentence_spreads(records: Sequence[CaseRecord]) -> list[tuple[str, Spread, int]]:
+    """Per offence type: the spread of custodial terms in years (life sentences apart, counted in the third item)."""
+    result = []
+    for offence in _offences_in_use(records):
+        terms: list[float] = []
+        life = 0
+        for r in records:
+            if offence not in r.offence_types:
+                continue
+            for s in r.sentences:
+                if s.life:
+                    life += 1
+                elif s.custody_months is not None:
+                    terms.append(s.custody_months / 12)
+        if terms:
+            result.append((offence.label, Spread.of(terms), life))
+    return result
+
+
+def sentences_table(spreads: Sequence[tuple[str, Spread, int]]) -> Table:
+    """The sentence spreads as a table (years, one decimal)."""
+    rows: list[list[object]] = [
+        [label, s.count, f"{s.minimum:.1f}", f"{s.q1:.1f}", f"{s.median:.1f}", f"{s.q3:.1f}", f"{s.maximum:.1f}", life]
+        for label, s, life in spreads
+    ]
+    header = ["Offence type", "Custodial sentences", "Shortest", "First quartile", "Median", "Third quartile", "Longest", "Life sentences"]
+    return Table(header, rows)
+
+
+def by_jurisdiction(records: Sequence[CaseRecord]) -> Table:
+    """Cases per jurisdiction, most first; beyond :data:`TOP_JURISDICTIONS` summed as "Other"."""
+    counts = Counter(r.jurisdiction for r in records)
+    ranked = sorted(counts.items(), key=lambda kv: (-kv[1], jurisdiction_label(kv[0])))
+    rows: list[list[object]] = [[jurisdiction_label(code), n] for code, n in ranked[:TOP_JURISDICTIONS]]
+    rest = ranked[TOP_JURISDICTIONS:]
+    if rest:
+        rows.append([f"Other ({len(rest)} jurisdictions)", sum(n for _, n in rest)])
+    return Table(["Jurisdiction or court", "Cases"], rows)
+
+
+def compute(records: Sequence[CaseRecord]) -> dict[str, object]:
+    """The corpus statistics as plain data (what ``palermo stats --json`` prints)."""
+    return {
+        "cases": len(records),
+        "jurisdictions": len({r.jurisdiction for r in records}),
+        "by_editorial_status": {s.value: sum(1 for r in records if r.editorial_status is s) for s in EditorialStatus},
+        "by_offence_type": {o.value: sum(1 for r in records if o in r.offence_types) for o in OffenceType},
+        "unclassified": sum(1 for r in records if not r.offence_types),
+        "by_outcome": dict(Counter(r.outcome.value if r.outcome else "not_recorded" for r in records).most_common()),
+        "by_jurisdiction": dict(sorted(Counter(r.jurisdiction for r in records).items(), key=lambda kv: (-kv[1], kv[0]))),
+        "by_year": dict(sorted(Counter(r.year for r in records if r.year).items())),
+        "custody_years_by_offence_type": {
+            label: {
+                "sentences": s.count,
+                "median": round(s.median, 2),
+                "min": round(s.minimum, 2),
+                "max": round(s.maximum, 2),
+                "life": life,
+            }
+            for label, s, life in sentence_spreads(records)
+        },
+    }
