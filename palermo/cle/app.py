@@ -252,7 +252,7 @@ def create_app(settings: Settings) -> FastAPI:
         return html(pages.enrolled(values["name"], service.courses[values["course"]], link))
 
     @app.get("/learn/{token}")
-    def learn(token: str) -> Response:
+    def learn(token: str, request: Request) -> Response:
         with service.engine.begin() as conn:
             row = conn.execute(select(enrolments).where(enrolments.c.token_hash == token_hash(token))).first()
             if row is None:
@@ -261,7 +261,8 @@ def create_app(settings: Settings) -> FastAPI:
                 )
             audit.record(conn, f"learner:{row.id}", "enrolment.link_opened", row.id)
         response = RedirectResponse(f"/courses/{row.course_id}/", status_code=303)
-        response.set_cookie(cookie_name(row.course_id), token, httponly=True, samesite="lax", max_age=400 * 24 * 3600)
+        secure = service.base_url(request).startswith("https:")
+        response.set_cookie(cookie_name(row.course_id), token, httponly=True, samesite="lax", secure=secure, max_age=400 * 24 * 3600)
         return response
 
     # ----- the learner API -----

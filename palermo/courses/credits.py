@@ -38,10 +38,10 @@ class RuleSource(_Strict):
 
 
 class Rounding(_Strict):
-    """How a board rounds credit, as its rule says: down to a multiple of ``increment`` hours."""
+    """How a board rounds credit, as its rule says: to a multiple of ``increment`` hours, down or to the nearest."""
 
     increment: float = Field(gt=0, le=1, strict=False, description="e.g. 0.5 for half hours")
-    mode: Literal["down"] = Field(description="down: partial increments earn nothing.")
+    mode: Literal["down", "nearest"] = Field(description="down: partial increments earn nothing; nearest: halves go up.")
     basis: Text = Field(description="The words of the rule this rests on, paraphrased, with the provision.")
 
 
@@ -115,17 +115,20 @@ def credit_hours(minutes: int, minutes_per_credit_hour: int) -> float:
 
 
 def board_hours(minutes: int, minutes_per_credit_hour: int, rounding: Rounding | None) -> float:
-    """Credit hours rounded as a board rounds them: down to ``rounding.increment``, else to the nearest hundredth.
+    """Credit hours rounded as a board rounds them (to ``rounding.increment``), else to the nearest hundredth.
 
     >>> board_hours(230, 60, Rounding(increment=0.5, mode="down", basis="x")), board_hours(230, 60, None)
     (3.5, 3.83)
+    >>> board_hours(230, 60, Rounding(increment=0.25, mode="nearest", basis="x"))
+    3.75
     """
     if rounding is None:
         return credit_hours(minutes, minutes_per_credit_hour)
     if minutes < 0 or minutes_per_credit_hour <= 0:
         raise ValueError("minutes must be >= 0 and the credit hour > 0")
     # exact rational arithmetic: whole increments contained in minutes / minutes_per_credit_hour
-    steps = math.floor(minutes / (minutes_per_credit_hour * rounding.increment) + 1e-9)
+    exact = minutes / (minutes_per_credit_hour * rounding.increment)
+    steps = math.floor(exact + 1e-9) if rounding.mode == "down" else math.floor(exact + 0.5 + 1e-9)
     return round(steps * rounding.increment, 2)
 
 

@@ -21,6 +21,7 @@ COURSE = course()
         ("NJ", "4.60", "1.00"),
         ("TX", "3.83", "0.83"),
         ("PA", "3.50", "0.50"),  # 204 Pa. Code ch. 82 § 5(a)(3): down to the half hour
+        ("CA", "3.75", "0.75"),  # State Bar rule 2.51(D): to the nearest quarter hour
     ],
 )
 def test_credits_under_confirmed_rules(state: str, hours: str, ethics: str) -> None:
@@ -29,7 +30,7 @@ def test_credits_under_confirmed_rules(state: str, hours: str, ethics: str) -> N
     assert "Source:" in facts["rule_text"]
 
 
-@pytest.mark.parametrize("state", ["CA", "FL", "IL", "OH", "CO"])
+@pytest.mark.parametrize("state", ["FL", "IL", "OH", "CO", "WA"])
 def test_no_credits_under_unconfirmed_rules(state: str) -> None:
     facts = credit_facts(COURSE, RULES, state)
     assert facts["hours"] is None and facts["ethics_hours"] is None

@@ -62,8 +62,10 @@ def test_overview_shows_review_status_and_credit_table(built_site: Path) -> None
     cells = [c.text_content() for c in ny.xpath("td")]
     assert cells[1:4] == ["50", "4.60", "1.00"]
     ca = next(r for r in rows if "California" in r.text_content())
-    assert [c.text_content() for c in ca.xpath("td")][1:4] == ["60", "3.83", "0.83"]
-    assert "Unconfirmed" in ca.text_content()
+    assert [c.text_content() for c in ca.xpath("td")][1:4] == ["60", "3.75", "0.75"]  # to the nearest quarter hour
+    il = next(r for r in rows if "Illinois" in r.text_content())
+    assert [c.text_content() for c in il.xpath("td")][1:4] == ["60", "3.83", "0.83"]
+    assert "Unconfirmed" in il.text_content()
     pa = next(r for r in rows if "Pennsylvania" in r.text_content())
     assert [c.text_content() for c in pa.xpath("td")][1:4] == ["60", "3.50", "0.50"]  # the board's half-hour rounding
 

@@ -68,6 +68,10 @@ HALF_DOWN = Rounding(increment=0.5, mode="down", basis="test")
         (50, 60, HALF_DOWN, 0.5),
         (29, 60, HALF_DOWN, 0.0),
         (90, 60, HALF_DOWN, 1.5),
+        (230, 60, Rounding(increment=0.25, mode="nearest", basis="test"), 3.75),  # 3.83 to the nearest quarter
+        (50, 60, Rounding(increment=0.25, mode="nearest", basis="test"), 0.75),
+        (52, 60, Rounding(increment=0.25, mode="nearest", basis="test"), 0.75),
+        (53, 60, Rounding(increment=0.25, mode="nearest", basis="test"), 1.0),
         (230, 50, None, 4.6),
         (230, 60, None, 3.83),
     ],
@@ -76,7 +80,9 @@ def test_board_rounding(minutes: int, per_hour: int, rounding: Rounding | None, 
     assert board_hours(minutes, per_hour, rounding) == hours
 
 
-@pytest.mark.parametrize(("state", "hours", "ethics"), [("NY", 4.6, 1.0), ("PA", 3.5, 0.5), ("TX", 3.83, 0.83), ("CA", None, None)])
+@pytest.mark.parametrize(
+    ("state", "hours", "ethics"), [("NY", 4.6, 1.0), ("PA", 3.5, 0.5), ("TX", 3.83, 0.83), ("CA", 3.75, 0.75), ("IL", None, None)]
+)
 def test_credits_per_state_for_the_published_course(state: str, hours: float | None, ethics: float | None) -> None:
     rules = load_credit_rules(ROOT / "courses" / "credit-rules.yaml")
     rule = rules.rule(state)
