@@ -16,27 +16,34 @@ if TYPE_CHECKING:
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``cle`` subcommand and its actions."""
     p = sub.add_parser("cle", help="CLE provider service: serve, export the attendance record, migrate", description=__doc__)
-    p.add_argument(
-        "--db", default=None, metavar="URL", help="SQLAlchemy URL (default: $PALERMO_CLE_DB, else sqlite:///.palermo/cle.sqlite3)"
-    )
-    p.add_argument("--config", type=Path, default=None, help="TOML config file (default: $PALERMO_CLE_CONFIG)")
-    p.add_argument("--courses", type=Path, default=None, help="courses folder (default: courses/)")
     actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
 
     s = actions.add_parser("serve", help="run the service: course pages, learner API, verification, admin")
+    _common(s)
     s.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     s.add_argument("--port", type=int, default=8001, help="port (default 8001)")
     s.add_argument("--site", type=Path, default=Path("site"), help="the built site to serve (default: site/, from 'make site')")
     s.set_defaults(func=run_serve)
 
     e = actions.add_parser("export", help="a course's attendance record per learner and module")
+    _common(e)
     e.add_argument("--course", required=True, help="course id")
     e.add_argument("--format", choices=["csv"], default="csv")
     e.add_argument("--out", type=Path, default=None, help="file to write (default: standard output)")
     e.set_defaults(func=run_export)
 
     m = actions.add_parser("migrate", help="bring the database to the newest schema (serve does this on start)")
+    _common(m)
     m.set_defaults(func=run_migrate)
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    """The options every action takes: the database, the config file and the courses folder."""
+    parser.add_argument(
+        "--db", default=None, metavar="URL", help="SQLAlchemy URL (default: $PALERMO_CLE_DB, else sqlite:///.palermo/cle.sqlite3)"
+    )
+    parser.add_argument("--config", type=Path, default=None, help="TOML config file (default: $PALERMO_CLE_CONFIG)")
+    parser.add_argument("--courses", type=Path, default=None, help="courses folder (default: courses/)")
 
 
 def _settings(args: argparse.Namespace, site: Path, require_secret: bool = True) -> Settings:

@@ -121,16 +121,36 @@ def test_a_learner_takes_the_course_through_the_service(page: Any, site_service:
     assert page.locator(".pl-question__explanation").count() == len(module.quiz)
     expect(page.locator(".pl-attendance__time")).to_contain_text("(enough)")
 
-    # the other modules through the API with the same private link
+    # the other modules through the API with the same private link: one without its code,
+    # one without its quiz, one finished too fast; the certificate page names each
+    no_code, no_quiz, too_fast, *rest = COURSE.modules[1:]
     with httpx.Client(base_url=base, timeout=10) as client:
         learner = Learner(client)
         learner.link = link
         learner.open_link()
-        for m in COURSE.modules[1:]:
+        learner.attend(no_code)
+        learner.pass_quiz(no_code)
+        learner.enter_codes(no_quiz, learner.attend(no_quiz))
+        learner.attend(too_fast, until_done=False, beats=2)
+        learner.pass_quiz(too_fast)
+        for m in rest:
             learner.complete(m)
+        page.goto(f"{base}/courses/{COURSE_ID}/certificate/")
+        _ready(page)
+        page.click(".pl-cert-make")
+        refusal.wait_for(state="visible")
+        lines = refusal.locator("p").all_text_contents()[2:]
+        assert lines == [
+            f"{no_code.title}: attendance code not entered.",
+            f"{no_quiz.title}: quiz not passed.",
+            next(line for line in lines if line.startswith(f"{too_fast.title}: time on the module (")),
+        ]
+        learner.enter_codes(no_code, next(m for m in learner.refresh()["modules"] if m["id"] == no_code.id))
+        learner.pass_quiz(no_quiz)
+        learner.enter_codes(too_fast, learner.attend(too_fast))
 
     # the certificate, and its verification page agrees with it
-    page.goto(f"{base}/courses/{COURSE_ID}/certificate/")
+    page.reload()
     _ready(page)
     page.click(".pl-cert-make")
     cert = page.locator(".pl-certificate")

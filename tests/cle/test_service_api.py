@@ -275,7 +275,7 @@ def test_admin_record_export_and_audit(service: RunningService, http: httpx.Clie
     # the CLI gives the same record from the database
     out = tmp_path / "record.csv"
     db = service.settings.db_url
-    assert main(["cle", "--db", db, "export", "--course", COURSE_ID, "--format", "csv", "--out", str(out)]) == 0
+    assert main(["cle", "export", "--db", db, "--course", COURSE_ID, "--format", "csv", "--out", str(out)]) == 0
     assert next(iter(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8")))))["codes_entered"] == first["codes_entered"]
     # admin view: token login page without it, the learner list with it
     assert "Admin token" in http.get("/admin").text
@@ -318,6 +318,6 @@ def test_service_refuses_to_start_without_a_secret(
 ) -> None:
     monkeypatch.delenv("PALERMO_CLE_SECRET", raising=False)
     monkeypatch.delenv("PALERMO_CLE_CONFIG", raising=False)
-    assert main(["cle", "--db", f"sqlite:///{tmp_path / 'x.db'}", "serve", "--port", "1"]) == 2
+    assert main(["cle", "serve", "--db", f"sqlite:///{tmp_path / 'x.db'}", "--port", "1"]) == 2
     assert "PALERMO_CLE_SECRET" in capsys.readouterr().err
     assert len(SECRET) >= 32
