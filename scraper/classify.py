@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 
 from palermo.model.schema import Evidence, PalermoElements, Provision
-from palermo.model.vocab import IloIndicator, LegalIssue, OffenceType, PalermoAct, PalermoMeans, PalermoPurpose, Vocabulary
+from palermo.model.vocab import VOCABULARIES, IloIndicator, LegalIssue, OffenceType, Vocabulary
 from scraper.normalise import redact_names, section_number
 
 RULES_DIR = Path(__file__).with_name("rules")
@@ -31,12 +31,7 @@ _CONTEXT = 70
 """Characters kept either side of a match: enough to read the phrase, short enough to quote no sentence whole."""
 
 TAG_FIELDS: dict[str, type[Vocabulary]] = {
-    "offence_types": OffenceType,
-    "acts": PalermoAct,
-    "means": PalermoMeans,
-    "purposes": PalermoPurpose,
-    "legal_issues": LegalIssue,
-    "ilo_indicators": IloIndicator,
+    name: VOCABULARIES[name] for name in ("offence_types", "acts", "means", "purposes", "legal_issues", "ilo_indicators")
 }
 EVIDENCE_FIELD = {"acts": "palermo.acts", "means": "palermo.means", "purposes": "palermo.purposes"}
 RELEVANCE = "relevance"

@@ -88,6 +88,8 @@ def load_case(path: Path) -> CaseRecord:
     """
     try:
         data = read_yaml(path)
+    except UnicodeDecodeError as exc:
+        raise CaseFileError(path, f"not UTF-8 text (byte {exc.start}: {exc.reason}); save the file as UTF-8") from exc
     except (OSError, yaml.YAMLError) as exc:
         raise CaseFileError(path, f"cannot read YAML: {exc}") from exc
     if not isinstance(data, dict):
@@ -129,19 +131,35 @@ def dump_record(record: CaseRecord) -> str:
     return yaml.dump(record.to_data(), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
 
 
+def _new_file_mode() -> int:
+    """The mode a new file gets under the current umask (what ``open`` would give it)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
 def atomic_write_text(path: Path, text: str) -> bool:
-    """Write ``text`` to ``path`` atomically; return False (and touch nothing) when unchanged."""
+    """Write ``text`` to ``path`` atomically; return False (and touch nothing) when unchanged.
+
+    The file keeps its mode when it exists; a new file gets the default mode under the umask, as
+    its neighbours did (the temporary file's private mode never survives the rename).
+    """
     try:
         if path.read_text(encoding="utf-8") == text:
             return False
-    except FileNotFoundError:
+    except (FileNotFoundError, UnicodeDecodeError):
         pass
+    try:
+        mode = path.stat().st_mode & 0o7777
+    except FileNotFoundError:
+        mode = _new_file_mode()
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             handle.write(text)
             handle.flush()
+            os.fchmod(handle.fileno(), mode)
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:

@@ -12,9 +12,10 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Self
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from palermo.model.base import SLUG, Strict
 from palermo.model.identifiers import check_identifier, normalise_identifier
 from palermo.model.jurisdictions import jurisdiction_name
 from palermo.model.privacy import HASH_PREFIX, find_protected
@@ -32,7 +33,6 @@ from palermo.model.vocab import (
     Relation,
 )
 
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 SCHEMA_VERSION = 1
 EDITORIAL_FIELDS: frozenset[str] = frozenset({"summary", "holdings", "editorial_status", "procedural_history"})
 """Fields that always belong to editors: a scrape never overwrites them once set."""
@@ -43,18 +43,14 @@ PRIVACY_ERROR = "protected_victim_name"
 NonEmptyStr = Annotated[str, Field(min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
-
-
-class Court(_Strict):
+class Court(Strict):
     """The deciding court: a stable id (courts-db ids for US courts) and its name."""
 
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9_.-]*$", description="Stable court id; courts-db id for US courts.")
     name: NonEmptyStr
 
 
-class Identifier(_Strict):
+class Identifier(Strict):
     """A typed identifier, checked against the pattern of its type."""
 
     type: IdentifierType
@@ -69,7 +65,7 @@ class Identifier(_Strict):
         return self
 
 
-class PalermoElements(_Strict):
+class PalermoElements(Strict):
     """Act, means and purpose as coded under Article 3 of the Palermo Protocol."""
 
     acts: list[PalermoAct] = Field(default_factory=list)
@@ -77,7 +73,7 @@ class PalermoElements(_Strict):
     purposes: list[PalermoPurpose] = Field(default_factory=list)
 
 
-class Provision(_Strict):
+class Provision(Strict):
     """A statutory or treaty provision applied in the case (``18 U.S.C.`` + ``§ 1589``)."""
 
     instrument: NonEmptyStr = Field(description="Statute, code or treaty, e.g. '18 U.S.C.', 'ECHR', 'Modern Slavery Act 2015'.")
@@ -89,14 +85,14 @@ class Provision(_Strict):
         return f"{self.instrument} {self.section}" if self.section else self.instrument
 
 
-class Money(_Strict):
+class Money(Strict):
     """An amount with its ISO 4217 currency."""
 
     amount: float = Field(ge=0)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
 
 
-class Sentence(_Strict):
+class Sentence(Strict):
     """The sentence of one defendant (by name as in the public record, or by role)."""
 
     defendant: NonEmptyStr = Field(description="Defendant's name as in the public record, or a role ('first defendant').")
@@ -109,7 +105,7 @@ class Sentence(_Strict):
     note: str | None = None
 
 
-class Victims(_Strict):
+class Victims(Strict):
     """Victims as aggregates only: never names."""
 
     count: int | None = Field(default=None, ge=0)
@@ -127,7 +123,7 @@ class Victims(_Strict):
         return codes
 
 
-class Defendants(_Strict):
+class Defendants(Strict):
     """Defendants as aggregates; names only as they appear in the public record."""
 
     count: int | None = Field(default=None, ge=0)
@@ -136,14 +132,14 @@ class Defendants(_Strict):
     names: list[str] = Field(default_factory=list)
 
 
-class Related(_Strict):
+class Related(Strict):
     """A link to another case record."""
 
     case_id: str = Field(pattern=SLUG)
     relation: Relation
 
 
-class Source(_Strict):
+class Source(Strict):
     """A raw document or authoritative record the facts were taken from."""
 
     name: NonEmptyStr
@@ -153,7 +149,7 @@ class Source(_Strict):
     sha256: str | None = Field(default=None, pattern=r"^[0-9a-f]{64}$")
 
 
-class Evidence(_Strict):
+class Evidence(Strict):
     """Why a machine set a tag: the rule that fired and the passage it read."""
 
     field: NonEmptyStr = Field(description="Record field the tag is in, e.g. 'offence_types'.")
@@ -162,7 +158,7 @@ class Evidence(_Strict):
     passage: str | None = None
 
 
-class CaseRecord(_Strict):
+class CaseRecord(Strict):
     """One trafficking case. Stored as ``cases/<jurisdiction>/<id>.yaml``."""
 
     # identity

@@ -566,21 +566,17 @@ class Source(BaseSource):
             evidence.append(outcome_evidence)
         chamber = f"{COURT_NAME} ({section[1]})" if section else COURT_NAME
         return [
-            CaseRecord(
-                id=make_case_id("ecthr", date.year, title),
-                title=title,
-                jurisdiction="ECHR",
-                court=Court(id="ecthr", name=chamber),
-                court_level=CourtLevel.INTERNATIONAL,
-                decision_date=date,
+            _extracted_judgment(
+                title,
+                date,
+                chamber,
+                result,
+                evidence,
                 identifiers=identifiers,
-                **result.tags(),
                 provisions=provisions,
                 outcome=overall_outcome(conclusions),
                 defendants=_states([name.removeprefix("the ") for _code, name in respondents]),
                 sources=[self.source_entry(doc, url=ITEM_URL.format(itemid=itemid) if itemid else SEARCH_URL.format(appno=appnos[0]))],
-                editorial_status=EditorialStatus.EXTRACTED,
-                classification_evidence=evidence,
             )
         ]
 
@@ -630,22 +626,36 @@ class Source(BaseSource):
                 outcome = Outcome.DISMISSED
         chamber = f"{COURT_NAME} ({_section_name(dated[2])})" if dated[2] else COURT_NAME
         return [
-            CaseRecord(
-                id=make_case_id("ecthr", date.year, title),
-                title=title,
-                jurisdiction="ECHR",
-                court=Court(id="ecthr", name=chamber),
-                court_level=CourtLevel.INTERNATIONAL,
-                decision_date=date,
+            _extracted_judgment(
+                title,
+                date,
+                chamber,
+                result,
+                evidence,
                 identifiers=[Identifier(type=IdentifierType.APPLICATION_NUMBER, value=a) for a in appnos],
-                **result.tags(),
                 provisions=provisions,
                 outcome=outcome,
                 sources=[self.source_entry(doc, url=SEARCH_URL.format(appno=appnos[0]))],
-                editorial_status=EditorialStatus.EXTRACTED,
-                classification_evidence=evidence,
             )
         ]
+
+
+def _extracted_judgment(
+    title: str, date: datetime.date, chamber: str, result: Classification, evidence: list[Evidence], **fields: Any
+) -> CaseRecord:
+    """A machine-extracted ECtHR record: the Court, the chamber, the classification and its evidence, plus ``fields``."""
+    return CaseRecord(
+        id=make_case_id("ecthr", date.year, title),
+        title=title,
+        jurisdiction="ECHR",
+        court=Court(id="ecthr", name=chamber),
+        court_level=CourtLevel.INTERNATIONAL,
+        decision_date=date,
+        **result.tags(),
+        **fields,
+        editorial_status=EditorialStatus.EXTRACTED,
+        classification_evidence=evidence,
+    )
 
 
 def _states(names: list[str]) -> Defendants | None:

@@ -17,7 +17,7 @@ from search_index.lunr_export import BROWSER_FACETS, meta
 from search_index.query import QueryError, rewrite
 from tests.factories import case_record
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _search_parser() -> argparse.ArgumentParser:
