@@ -21,6 +21,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "scrape",
     "sources",
     "course",
+    "cle",
     "stats",
     "export",
 )

@@ -36,6 +36,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     k.add_argument("course_id")
     k.add_argument("--out", type=Path, required=True, help="output folder")
     k.add_argument("--start", default=None, metavar="HH:MM", help="time of day the course starts (default: agenda in elapsed time)")
+    k.add_argument(
+        "--with-answers", action="store_true", help="add answers and explanations (a private copy for a board; never publish it)"
+    )
     k.set_defaults(func=run_packet)
 
 
@@ -150,7 +153,8 @@ def run_packet(args: argparse.Namespace) -> int:
     args.out.mkdir(parents=True, exist_ok=True)
     md_path = args.out / f"{course.id}-packet.md"
     html_path = args.out / f"{course.id}-packet.html"
-    md_path.write_text(packet_markdown(course, records, rules, start=start), encoding="utf-8")
-    html_path.write_text(packet_html(course, records, rules, start=start), encoding="utf-8")
+    answers = bool(getattr(args, "with_answers", False))
+    md_path.write_text(packet_markdown(course, records, rules, start=start, answers=answers), encoding="utf-8")
+    html_path.write_text(packet_html(course, records, rules, start=start, answers=answers), encoding="utf-8")
     print(f"wrote {md_path} and {html_path}")
     return 0

@@ -2,9 +2,15 @@
 
 The model is strict (unknown fields rejected, no type coercion) and checks what
 can be checked without the corpus: declared minutes against the module sums,
-ethics minutes against the ethics modules, one attendance code per started
+ethics minutes against the ethics modules, one attendance point per started
 50 minutes of every module, answers that point at real options, an explanation
-and a legal basis for every question. Whether the cases it cites exist is
+and a legal basis for every question.
+
+The course names *when* an attendance code appears in a module, never the code
+itself: the provider service (:mod:`palermo.cle`) draws a code per learner and
+module. Answers and explanations stay in ``course.yaml`` for the service to
+grade with; nothing published (site pages, ``course.json``, the packet page)
+carries them. Whether the cases it cites exist is
 checked against the corpus by :func:`palermo.courses.load.check_course`.
 """
 
@@ -17,9 +23,8 @@ from typing import Annotated, Literal, Self
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
-CODE = r"^[A-Z0-9]{4,12}$"
 MINUTES_PER_CODE = 50
-"""A module carries at least one attendance code for every started 50 minutes."""
+"""A module carries at least one attendance point for every started 50 minutes."""
 
 Text = Annotated[str, Field(min_length=1)]
 CaseId = Annotated[str, Field(pattern=SLUG, max_length=120)]
@@ -56,10 +61,24 @@ class LegalReview(_Strict):
 
 
 class AttendanceCode(_Strict):
-    """A code announced in a module; the learner types it to show they were there."""
+    """Where a module shows an attendance code; the provider service draws the code itself per learner."""
 
-    code: str = Field(pattern=CODE, description="4 to 12 capital letters or digits.")
-    at_minute: int = Field(ge=0, description="Minute of the module at which the code is shown.")
+    at_minute: int = Field(ge=0, description="Minute of the module (time active on its page) after which the code is shown.")
+
+
+class Provider(_Strict):
+    """Who offers the course for credit: named on every certificate."""
+
+    name: Text
+    url: str | None = Field(default=None, pattern=r"^https?://\S+$")
+
+
+class Approval(_Strict):
+    """A course approval granted by a state's CLE board."""
+
+    state: str = Field(pattern=r"^[A-Z]{2}$", description="USPS two-letter code.")
+    number: Text = Field(description="The approval or activity number the board gave.")
+    granted: dt.date | None = Field(default=None, strict=False)
 
 
 QuestionKind = Literal["single", "multiple", "true_false"]
@@ -143,9 +162,9 @@ class Module(_Strict):
                 f"a {self.minutes}-minute module needs at least {needed} attendance code(s) "
                 f"(one per {MINUTES_PER_CODE} minutes), found {len(self.attendance_codes)}"
             )
-        late = [c.code for c in self.attendance_codes if c.at_minute > self.minutes]
+        late = [c.at_minute for c in self.attendance_codes if c.at_minute > self.minutes]
         if late:
-            raise ValueError(f"attendance code {late[0]} is placed after the module's {self.minutes} minutes")
+            raise ValueError(f"an attendance code at minute {late[0]} is placed after the module's {self.minutes} minutes")
         ids = [q.id for q in self.quiz]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
@@ -177,6 +196,13 @@ class Course(_Strict):
     ethics_minutes: int = Field(ge=0, description="Declared ethics minutes; must equal the sum of the ethics modules.")
     passing_score: int = Field(ge=1, le=100, description="Percentage of a module's quiz to answer correctly to pass it.")
     legal_review: LegalReview = Field(default_factory=LegalReview)
+    attendance_share: float = Field(
+        default=0.8, gt=0, le=1, strict=False, description="Share of a module's minutes a learner must spend active on it."
+    )
+    quiz_attempts: int = Field(default=3, ge=1, description="Attempts allowed at each module's quiz.")
+    quiz_wait_minutes: int = Field(default=10, ge=0, description="Minutes to wait between two attempts at a module's quiz.")
+    provider: Provider
+    approvals: list[Approval] = Field(default_factory=list, description="Course approvals granted by state boards (empty until granted).")
     modules: list[Module] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -191,11 +217,15 @@ class Course(_Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"module id {dupes[0]} is used twice")
-        codes = [c.code for m in self.modules for c in m.attendance_codes]
-        dupe_codes = sorted({c for c in codes if codes.count(c) > 1})
-        if dupe_codes:
-            raise ValueError(f"attendance code {dupe_codes[0]} is used twice")
+        states = [a.state for a in self.approvals]
+        dupe_states = sorted({s for s in states if states.count(s) > 1})
+        if dupe_states:
+            raise ValueError(f"approval for {dupe_states[0]} is listed twice")
         return self
+
+    def approval(self, state: str) -> Approval | None:
+        """The approval a state's board granted this course, or None."""
+        return next((a for a in self.approvals if a.state == state), None)
 
     @property
     def questions(self) -> list[Question]:

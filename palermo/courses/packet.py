@@ -1,8 +1,11 @@
-"""The accreditation packet of a course: agenda with times, objectives, faculty, materials and the quiz with answers.
+"""The accreditation packet of a course: agenda with times, objectives, faculty, materials and the quiz.
 
 One Markdown text serves both the ``palermo course packet`` export and the
 printable packet page of the site; :func:`packet_html` wraps the same content
-as a standalone HTML file for boards that want a single document.
+as a standalone HTML file for boards that want a single document. The published
+packet carries no answers, explanations or attendance codes (codes are drawn per
+learner by the provider service); ``answers=True`` adds the answers and
+explanations for a copy filed privately with a board.
 """
 
 from __future__ import annotations
@@ -122,6 +125,7 @@ def packet_markdown(
     rules: CreditRules | None = None,
     link_prefix: str | None = None,
     start: int | None = None,
+    answers: bool = False,
 ) -> str:
     """The packet as Markdown (with inline HTML).
 
@@ -131,6 +135,7 @@ def packet_markdown(
         rules: the credit rules, for the list of 50- and 60-minute states.
         link_prefix: when given, case titles link to ``link_prefix + id + '/'``.
         start: minutes after midnight at which the course starts; the agenda then gives times of day.
+        answers: add each question's answer and explanation (for a board's private copy; never published).
     """
     out: list[str] = [f"# Accreditation packet: {_e(course.title)}", ""]
     out += [f'<p class="pl-course-review">{review_notice(course)}</p>', ""]
@@ -142,15 +147,22 @@ def packet_markdown(
     for f in course.faculty:
         cred = f" — {_e(f.credentials)}" if f.credentials else ""
         out.append(f"- **{_e(f.name)}**, {_e(f.role)}{cred}")
-    out += ["", "## Agenda", "", "| time | module | minutes | ethics | attendance codes |", "|---|---|---|---|---|"]
+    out += ["", "## Agenda", "", "| time | module | minutes | ethics | attendance codes shown at minute |", "|---|---|---|---|---|"]
     for item in agenda(course):
-        codes = ", ".join(f"{c.code} (minute {c.at_minute})" for c in item.module.attendance_codes)
+        codes = ", ".join(str(c.at_minute) for c in item.module.attendance_codes)
         out.append(
             f"| {clock(item.start, start)}–{clock(item.end, start)} | {_e(item.module.title)} | {item.module.minutes} | "
             f"{'yes' if item.module.ethics else ''} | {codes} |"
         )
     out += [f"| | **Total** | **{course.total_minutes}** | {course.ethics_minutes} min | |", ""]
-    out += [f"Passing score: {course.passing_score}% of each module's quiz. Attendance codes are shown in each module.", ""]
+    out += [
+        f"Passing score: {course.passing_score}% of each module's quiz, graded by the provider service "
+        f"({_e(course.provider.name)}), {course.quiz_attempts} attempts at most, {course.quiz_wait_minutes} minutes apart. "
+        f"A module counts only after at least {round(course.attendance_share * 100)}% of its minutes spent active on its page "
+        "(recorded by the service) and the entry of its attendance codes, which the service draws for each learner and shows "
+        "only once the minute given above is reached. The service keeps the attendance record of every learner for audit.",
+        "",
+    ]
     out += ["## Materials", "", "Module texts (own words, in the course pages) and these readings from the Palermo case base:", ""]
     for module in course.modules:
         out += [f"**{_e(module.title)}**", ""]
@@ -160,7 +172,7 @@ def packet_markdown(
     out += ["## Module objectives", ""]
     for module in course.modules:
         out += [f"**{_e(module.title)}**", ""] + [f"- {_e(o)}" for o in module.objectives] + [""]
-    out += ["## Quiz with answers", ""]
+    out += ["## Quiz with answers" if answers else "## Quiz", ""]
     n = 0
     for module in course.modules:
         out += [f"### {_e(module.title)}", ""]
@@ -169,10 +181,12 @@ def packet_markdown(
             out.append(f"**{n}. {_e(q.prompt)}**")
             out.append("")
             for i, choice in enumerate(q.choices):
-                mark = " ✔" if i in q.correct else ""
+                mark = " ✔" if answers and i in q.correct else ""
                 out.append(f"- {chr(65 + i)}. {_e(choice)}{mark}")
-            basis = [case_line(c, records, link_prefix) for c in q.cases] + [_e(p) for p in q.provisions]
-            out += ["", f"*Answer:* {_e(answer_text(q))}. {_e(q.explanation)}", "", f"*Rests on:* {'; '.join(basis)}", ""]
+            out.append("")
+            if answers:
+                basis = [case_line(c, records, link_prefix) for c in q.cases] + [_e(p) for p in q.provisions]
+                out += [f"*Answer:* {_e(answer_text(q))}. {_e(q.explanation)}", "", f"*Rests on:* {'; '.join(basis)}", ""]
     return "\n".join(out) + "\n"
 
 
@@ -184,11 +198,13 @@ code { font-size: 0.85em; color: #444; } h1 { font-size: 1.6em; } h2 { border-bo
 """
 
 
-def packet_html(course: Course, records: Mapping[str, CaseRecord], rules: CreditRules | None = None, start: int | None = None) -> str:
+def packet_html(
+    course: Course, records: Mapping[str, CaseRecord], rules: CreditRules | None = None, start: int | None = None, answers: bool = False
+) -> str:
     """The packet as one standalone, printable HTML file (no scripts)."""
     import markdown  # mkdocs' own dependency
 
-    body = markdown.markdown(packet_markdown(course, records, rules, start=start), extensions=["tables"])
+    body = markdown.markdown(packet_markdown(course, records, rules, start=start, answers=answers), extensions=["tables"])
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
         f"<title>Accreditation packet: {_e(course.title)}</title><style>{PACKET_CSS}</style></head>\n"

@@ -44,15 +44,22 @@ def test_show_json(capsys: pytest.CaptureFixture[str]) -> None:
     assert len(data["readings"]) == len(set(data["readings"]))
 
 
+def args_for(out: Path) -> list[str]:
+    return ["course", "--courses", str(ROOT / "courses"), "--cases", str(ROOT / "cases"), "packet", COURSE, "--out", str(out)]
+
+
 def test_packet(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     status = main(["course", "--courses", str(ROOT / "courses"), "--cases", str(ROOT / "cases"), "packet", COURSE, "--out", str(tmp_path)])
     assert status == 0, capsys.readouterr().err
     md = (tmp_path / f"{COURSE}-packet.md").read_text(encoding="utf-8")
     html = (tmp_path / f"{COURSE}-packet.html").read_text(encoding="utf-8")
-    for heading in ("## Agenda", "## Learning objectives", "## Faculty", "## Materials", "## Quiz with answers"):
+    for heading in ("## Agenda", "## Learning objectives", "## Faculty", "## Materials", "## Quiz"):
         assert heading in md
     assert "0:00–0:30" in md
-    assert "*Answer:*" in md
+    assert "*Answer:*" not in md and "✔" not in md  # the published packet gives no answers
+    assert main([*args_for(tmp_path), "--with-answers"]) == 0
+    private = (tmp_path / f"{COURSE}-packet.md").read_text(encoding="utf-8")
+    assert "## Quiz with answers" in private and "*Answer:*" in private
     assert "Not yet reviewed by a qualified lawyer" in md
     assert "<script" not in html
     assert "<table>" in html

@@ -26,6 +26,10 @@ def test_course_pages_and_data_are_built(built_site: Path) -> None:
     data = json.loads((base / "course.json").read_text(encoding="utf-8"))
     assert [m["id"] for m in data["modules"]] == [m.id for m in course.modules]
     assert sum(len(m["questions"]) for m in data["modules"]) == len(course.questions)
+    for m in data["modules"]:
+        assert set(m) == {"id", "title", "minutes", "ethics", "attendance", "questions"}
+        for q in m["questions"]:
+            assert set(q) == {"id", "kind", "prompt", "choices"}  # no answer, no explanation
     rules = json.loads((built_site / "courses" / "credit-rules.json").read_text(encoding="utf-8"))
     expected = load_credit_rules(ROOT / "courses" / "credit-rules.yaml")
     assert {r["state"]: r["minutes_per_credit_hour"] for r in rules["states"]} == {
@@ -45,8 +49,8 @@ def test_reading_cards_link_to_existing_case_pages(built_site: Path) -> None:
         # no inline script or inline event handler on course pages
         assert not tree.xpath("//article//script[not(@src)]")
         assert not tree.xpath("//*[@onclick or @onload or @onsubmit]")
-        codes = tree.xpath('//span[@class="pl-attendance-code__value"]/text()')
-        assert codes == [c.code for c in module.attendance_codes]
+        boxes = tree.xpath('//div[@class="pl-attendance-code"]/@data-at-minute')
+        assert boxes == [str(c.at_minute) for c in module.attendance_codes]
 
 
 def test_overview_shows_review_status_and_credit_table(built_site: Path) -> None:
@@ -58,7 +62,12 @@ def test_overview_shows_review_status_and_credit_table(built_site: Path) -> None
     cells = [c.text_content() for c in ny.xpath("td")]
     assert cells[1:4] == ["50", "4.60", "1.00"]
     ca = next(r for r in rows if "California" in r.text_content())
-    assert [c.text_content() for c in ca.xpath("td")][1:4] == ["60", "3.83", "0.83"]
+    assert [c.text_content() for c in ca.xpath("td")][1:4] == ["60", "3.75", "0.75"]  # to the nearest quarter hour
+    il = next(r for r in rows if "Illinois" in r.text_content())
+    assert [c.text_content() for c in il.xpath("td")][1:4] == ["60", "3.83", "0.83"]
+    assert "Unconfirmed" in il.text_content()
+    pa = next(r for r in rows if "Pennsylvania" in r.text_content())
+    assert [c.text_content() for c in pa.xpath("td")][1:4] == ["60", "3.50", "0.50"]  # the board's half-hour rounding
 
 
 def test_a_broken_course_stops_the_build_naming_file_and_field(tmp_path: Path, test_corpus: Path) -> None:

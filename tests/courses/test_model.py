@@ -45,6 +45,7 @@ def course_data() -> dict[str, Any]:
         "total_minutes": 80,
         "ethics_minutes": 50,
         "passing_score": 80,
+        "provider": {"name": "Test provider"},
         "modules": [
             {
                 "id": "one",
@@ -53,7 +54,7 @@ def course_data() -> dict[str, Any]:
                 "objectives": ["o"],
                 "body": "modules/one.md",
                 "readings": ["case-one"],
-                "attendance_codes": [{"code": "ABCD1", "at_minute": 10}],
+                "attendance_codes": [{"at_minute": 10}],
                 "quiz": [question()],
             },
             {
@@ -64,7 +65,7 @@ def course_data() -> dict[str, Any]:
                 "objectives": ["o"],
                 "body": "modules/two.md",
                 "readings": ["case-two"],
-                "attendance_codes": [{"code": "EFGH2", "at_minute": 20}],
+                "attendance_codes": [{"at_minute": 20}],
                 "quiz": [question(id="q2", kind="true_false", options=None, answer=True, cases=None, provisions=["ECHR Art. 4"])],
             },
         ],
@@ -77,6 +78,9 @@ def test_valid_course_passes() -> None:
     assert course.readings == ["case-one", "case-two"]
     assert len(course.questions) == 2
     assert course.questions[1].correct == [0]
+    assert (course.attendance_share, course.quiz_attempts, course.quiz_wait_minutes) == (0.8, 3, 10)
+    assert course.provider.name == "Test provider"
+    assert course.approval("NY") is None
 
 
 def _set(path: tuple[Any, ...], value: Any) -> Callable[[dict[str, Any]], None]:
@@ -108,7 +112,15 @@ INVALID: list[tuple[str, Callable[[dict[str, Any]], None], str]] = [
     ("ethics minutes do not add up", _set(("ethics_minutes",), 30), "ethics_minutes is 30 but the ethics modules add up to 50"),
     ("too few attendance codes", _set(("modules", 1, "minutes"), 60), "needs at least 2 attendance code"),
     ("code after the module ends", _set(("modules", 0, "attendance_codes", 0, "at_minute"), 45), "placed after"),
-    ("code used twice", _set(("modules", 1, "attendance_codes", 0, "code"), "ABCD1"), "attendance code ABCD1 is used twice"),
+    ("a code printed in the course", _set(("modules", 1, "attendance_codes", 0, "code"), "ABCD1"), "Extra inputs are not permitted"),
+    ("no provider", _set(("provider",), _DELETE), "provider"),
+    ("attendance share above 1", _set(("attendance_share",), 1.5), "less than or equal to 1"),
+    ("no quiz attempt allowed", _set(("quiz_attempts",), 0), "greater than or equal to 1"),
+    (
+        "approval listed twice",
+        _set(("approvals",), [{"state": "NY", "number": "1"}, {"state": "NY", "number": "2"}]),
+        "approval for NY is listed twice",
+    ),
     ("review with date but no reviewer", _set(("legal_review",), {"date": "2026-01-01"}), "both a date and a reviewer"),
     ("unknown field", _set(("credits",), 3), "Extra inputs are not permitted"),
     ("minutes as text", _set(("modules", 0, "minutes"), "30"), "valid integer"),
@@ -190,5 +202,7 @@ def test_the_published_course_is_complete_and_cites_only_existing_cases() -> Non
     for module in course.modules:
         assert len(module.readings) >= 3, module.id
         assert len(module.quiz) >= 6, module.id
-        for code in module.attendance_codes:
-            assert f"[[attendance-code:{code.code}]]" in module.text, (module.id, code.code)
+        # one code box per attendance point, and no code printed anywhere in the course
+        assert module.text.count("[[attendance-code]]") == len(module.attendance_codes), module.id
+    text = (REAL_COURSE / "course.yaml").read_text(encoding="utf-8")
+    assert "code:" not in text

@@ -1,10 +1,14 @@
 """CLE course pages: the course list, each course's overview, module pages, certificate and accreditation packet.
 
-Everything interactive (quiz, attendance codes, progress, certificate) is done
-by ``docs/assets/courses/courses.js`` from two JSON files generated here:
-``courses/<id>/course.json`` (modules, codes, questions) and
-``courses/credit-rules.json`` (the credit hour by state). Pages carry no inline
-script or style: the site's Content-Security-Policy forbids both.
+Everything interactive is done by ``docs/assets/courses/courses.js`` from two
+JSON files generated here: ``courses/<id>/course.json`` (modules, where the
+attendance codes appear, questions and options) and ``courses/credit-rules.json``
+(the credit hour by state). Nothing published here carries an answer, an
+explanation or an attendance code: served by the provider service
+(``palermo cle serve``) the same pages record attendance, grade quizzes and issue
+certificates through its API; opened as a plain static site they are a reader
+and a list of self-check questions, and issue no certificate. Pages carry no
+inline script or style: the site's Content-Security-Policy forbids both.
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from palermo.corpus.public import case_url
-from palermo.courses.credits import CreditRules, credit_hours, credit_rules_path, load_credit_rules, rules_json
+from palermo.courses.credits import CreditRule, CreditRules, credit_hours, credit_rules_path, load_credit_rules, rules_json
 from palermo.courses.load import CourseError, course_ids, default_courses_dir, load_course
 from palermo.courses.model import Course, Module
 from palermo.courses.packet import agenda, clock, packet_markdown, review_notice
@@ -27,8 +31,8 @@ from palermo.site.render import date_text, esc, front_matter, rel
 
 log = logging.getLogger("mkdocs.hooks.palermo")
 
-CODE_MARKER = re.compile(r"^\[\[attendance-code:([A-Z0-9]{4,12})\]\]\s*$", re.MULTILINE)
-"""Where a module's Markdown places an attendance code: a line ``[[attendance-code:CODE]]``."""
+CODE_MARKER = re.compile(r"^\[\[attendance-code\]\]\s*$", re.MULTILINE)
+"""Where a module's Markdown places an attendance code box: a line ``[[attendance-code]]``, one per attendance point, in order."""
 
 ASSETS = "assets/courses/"
 
@@ -67,16 +71,14 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
 
 
 def course_data(course: Course, records: dict[str, CaseRecord]) -> dict[str, Any]:
-    """What the browser needs: modules with their codes and questions (answers included: grading is in the browser)."""
-
-    def basis(case_id: str) -> dict[str, Any]:
-        record = records.get(case_id)
-        return {"case": case_id, "label": record.display_title if record else case_id, "linked": record is not None}
-
+    """What the browser needs: modules, when their attendance codes appear, questions and options (no answers, no codes)."""
     return {
         "id": course.id,
         "title": course.title,
         "passing_score": course.passing_score,
+        "attendance_share": course.attendance_share,
+        "quiz_attempts": course.quiz_attempts,
+        "provider": course.provider.name,
         "total_minutes": course.total_minutes,
         "ethics_minutes": course.ethics_minutes,
         "review": {"done": course.legal_review.done, "date": str(course.legal_review.date or ""), "reviewer": course.legal_review.reviewer},
@@ -86,19 +88,8 @@ def course_data(course: Course, records: dict[str, CaseRecord]) -> dict[str, Any
                 "title": m.title,
                 "minutes": m.minutes,
                 "ethics": m.ethics,
-                "codes": [c.code for c in m.attendance_codes],
-                "questions": [
-                    {
-                        "id": q.id,
-                        "kind": q.kind,
-                        "prompt": q.prompt,
-                        "choices": q.choices,
-                        "correct": q.correct,
-                        "explanation": q.explanation,
-                        "basis": [basis(c) for c in q.cases] + [{"label": p} for p in q.provisions],
-                    }
-                    for q in m.quiz
-                ],
+                "attendance": [{"at_minute": c.at_minute} for c in m.attendance_codes],
+                "questions": [{"id": q.id, "kind": q.kind, "prompt": q.prompt, "choices": q.choices} for q in m.quiz],
             }
             for m in course.modules
         ],
@@ -107,6 +98,12 @@ def course_data(course: Course, records: dict[str, CaseRecord]) -> dict[str, Any
 
 def _hours(minutes: int, per_hour: int) -> str:
     return f"{credit_hours(minutes, per_hour):.2f}"
+
+
+def _state_hours(minutes: int, rule: CreditRule) -> str:
+    """Hours under a state's rule: rounded as a confirmed rule says, else to the hundredth."""
+    hours = rule.hours(minutes)
+    return f"{hours:.2f}" if hours is not None else _hours(minutes, rule.minutes_per_credit_hour)
 
 
 def _root(depth: int, course: Course, page: str, module: str = "") -> str:
@@ -131,7 +128,8 @@ def _progress() -> str:
     return (
         '<div class="pl-progress" aria-live="polite">'
         '<progress class="pl-progress__bar" max="1" value="0" aria-label="Course progress"></progress>'
-        '<p class="pl-progress__text">Your progress is kept in this browser only. Turn on JavaScript to track it.</p></div>'
+        '<p class="pl-progress__text">Credit for this course is earned only through the provider service; '
+        "this copy of the site is a reader and a self-check.</p></div>"
     )
 
 
@@ -146,8 +144,9 @@ def _review_block(course: Course) -> str:
 def _index(courses: list[Course]) -> str:
     parts = [front_matter("Courses"), "# Continuing legal education courses", ""]
     parts.append(
-        "<p>Courses built on the case base, with readings from it, quizzes graded in your browser, attendance codes and a "
-        "certificate of completion showing credit hours under your state's rule.</p>"
+        "<p>Courses built on the case base, with readings from it and a quiz per module. Credit is earned only through the "
+        "provider service (<code>palermo cle serve</code>), which records attendance, grades the quizzes and issues a "
+        "certificate anyone can verify; without it these pages are a reader and a self-check.</p>"
     )
     if not courses:
         parts.append("<p>No course is published yet.</p>")
@@ -170,10 +169,14 @@ def _credit_table(course: Course, rules: CreditRules | None) -> str:
     for r in sorted(rules.states, key=lambda r: r.name):
         sources = "; ".join(f'<a href="{esc(s.url)}">{esc(s.name)}</a>' for s in r.sources)
         rule = f"{esc(r.rule)}. " if r.rule else ""
+        if not r.confirmed:
+            rule += "Unconfirmed: rests on a secondary source only; certificates state no credits under it. "
+        elif r.rounding is not None:
+            rule += f"Rounding: {esc(r.rounding.basis)} "
         rows.append(
             f'<tr><td>{esc(r.name)} ({esc(r.state)})</td><td class="pl-num">{r.minutes_per_credit_hour}</td>'
-            f'<td class="pl-num">{_hours(course.total_minutes, r.minutes_per_credit_hour)}</td>'
-            f'<td class="pl-num">{_hours(course.ethics_minutes, r.minutes_per_credit_hour)}</td>'
+            f'<td class="pl-num">{_state_hours(course.total_minutes, r)}</td>'
+            f'<td class="pl-num">{_state_hours(course.ethics_minutes, r)}</td>'
             f'<td>{esc(r.board)}. {rule}<span class="pl-meta">Source: {sources}</span></td></tr>'
         )
     return (
@@ -228,9 +231,11 @@ def _overview(course: Course, rules: CreditRules | None, ctx: SiteContext) -> st
 ## Agenda
 
 <p>{course.total_minutes} minutes of instruction, of which {course.ethics_minutes} minutes of ethics. Pass each module's quiz
-(at least {course.passing_score}% correct) and enter each module's attendance code, then ask for your
-<a href="certificate/">certificate of completion</a>. The <a href="packet/">accreditation packet</a> gives the
-agenda, materials and quiz with answers for filing with a CLE board.</p>
+(at least {course.passing_score}% correct, {course.quiz_attempts} attempts), spend at least {round(course.attendance_share * 100)}% of
+each module's minutes on its page and enter the attendance codes that appear in it, then ask for your
+<a href="certificate/">certificate of completion</a>. All of this happens through the provider service
+({esc(course.provider.name)}); the static site issues no certificate. The <a href="packet/">accreditation packet</a> gives
+the agenda, materials and questions for filing with a CLE board.</p>
 
 <table class="pl-table pl-agenda">
 <thead><tr><th>Time</th><th>Module</th><th>Minutes</th><th>Ethics</th><th>Readings</th><th>Questions</th><th>Your status</th></tr></thead>
@@ -268,30 +273,29 @@ def reading_card(case_id: str, ctx: SiteContext, depth: int) -> str:
     )
 
 
-def _code_box(code: str, module: Module) -> str:
+def _code_box(point: int, module: Module) -> str:
+    minute = module.attendance_codes[point].at_minute
     return (
-        f'\n<div class="pl-attendance-code" data-code="{esc(code)}"><p><strong>Attendance code:</strong> '
-        f'<span class="pl-attendance-code__value">{esc(code)}</span></p><p class="pl-meta">Note this code and enter it in '
-        f"the attendance box at the end of the module ({esc(module.title)}).</p></div>\n"
+        f'\n<div class="pl-attendance-code" data-point="{point}" data-at-minute="{minute}"><p><strong>Attendance code:</strong> '
+        f'<span class="pl-attendance-code__value">shown here after minute {minute} of the module, to learners enrolled '
+        f'through the provider service.</span></p><p class="pl-meta">Note the code and enter it in the attendance box at '
+        f"the end of the module ({esc(module.title)}).</p></div>\n"
     )
 
 
 def module_body(module: Module) -> str:
-    """The module's Markdown with each attendance-code marker replaced by the code box (unplaced codes go at the end)."""
-    codes = {c.code for c in module.attendance_codes}
-    placed: set[str] = set()
+    """The module's Markdown with each attendance-code marker replaced by an (empty) code box; unplaced boxes go at the end."""
+    placed: list[int] = []
 
     def swap(match: re.Match[str]) -> str:
-        code = match.group(1)
-        if code not in codes:
+        if len(placed) >= len(module.attendance_codes):
             return ""
-        placed.add(code)
-        return _code_box(code, module)
+        placed.append(len(placed))
+        return _code_box(placed[-1], module)
 
     body = CODE_MARKER.sub(swap, module.text)
-    for c in module.attendance_codes:
-        if c.code not in placed:
-            body += "\n" + _code_box(c.code, module)
+    for point in range(len(placed), len(module.attendance_codes)):
+        body += "\n" + _code_box(point, module)
     return body
 
 
@@ -345,7 +349,7 @@ def _module_page(course: Course, index: int, ctx: SiteContext) -> str:
 ## Quiz
 
 <div class="pl-quiz" data-module="{esc(module.id)}">
-<p class="pl-quiz__noscript">The quiz is graded in your browser and needs JavaScript. The questions and answers are also in the
+<p class="pl-quiz__noscript">The quiz is graded by the provider service and needs JavaScript. The questions are also in the
 <a href="../packet/">accreditation packet</a>.</p>
 </div>
 
@@ -362,22 +366,19 @@ def _certificate(course: Course) -> str:
 
 {_root(depth, course, "certificate")}
 
-<p class="pl-meta pl-no-print">Course: <a href="../">{esc(course.title)}</a>. The certificate is produced in your browser from the
-progress kept in this browser; it is only issued once every module's quiz is passed and every attendance code entered.</p>
+<p class="pl-meta pl-no-print">Course: <a href="../">{esc(course.title)}</a>. Certificates are issued only by the provider service
+({esc(course.provider.name)}), once it has recorded every module's time, attendance codes and passed quiz; each one carries a
+verification id that anyone can check at the service's <code>/verify/</code> page.</p>
+
+<div class="pl-cert-static admonition note pl-no-print"><p class="admonition-title">No certificate from this copy of the site</p>
+<p>This course earns credit only through the provider service. Read the modules and try the questions here for self-study; to
+earn credit, enrol with the provider and take the course through the link it gives you.</p></div>
 
 {_progress()}
 
-<form class="pl-cert-form pl-no-print" autocomplete="on" novalidate>
-<p><label for="pl-cert-name">Full name</label><br><input id="pl-cert-name" name="name" type="text" required></p>
-<p><label for="pl-cert-bar">Bar number</label><br><input id="pl-cert-bar" name="bar" type="text" required></p>
-<p><label for="pl-cert-state">State of admission (credit-hour rule)</label><br><select id="pl-cert-state" name="state" required>
-<option value="">Choose a state</option></select></p>
-<p><label for="pl-cert-date">Date of completion</label><br><input id="pl-cert-date" name="date" type="date" required></p>
-<p><button type="submit" class="md-button md-button--primary pl-cert-make">Produce certificate</button></p>
-<p class="pl-meta">Only states whose credit-hour rule we have confirmed are listed (see the
-<a href="../#credit-hours-by-state">credit table</a>). If yours is missing, the <a href="../packet/">accreditation packet</a>
-gives the hours under both the 50- and the 60-minute rule.</p>
-</form>
+<div class="pl-cert-request pl-no-print" hidden>
+<p><button type="button" class="md-button md-button--primary pl-cert-make">Request certificate</button></p>
+</div>
 
 <div class="pl-cert-refusal admonition warning" role="alert" hidden></div>
 
@@ -386,20 +387,21 @@ gives the hours under both the 50- and the 60-minute rule.</p>
 <h2 class="pl-certificate__title">Certificate of completion</h2>
 <p>This certifies that</p>
 <p class="pl-certificate__name" data-field="name"></p>
-<p>Bar number <span data-field="bar"></span>, <span data-field="state"></span></p>
+<p>Bar or registration number <span data-field="bar"></span>, <span data-field="state"></span></p>
 <p>completed the course</p>
 <p class="pl-certificate__course" data-field="course"></p>
-<p>on <span data-field="date"></span>, passing every module's quiz.</p>
+<p>on <span data-field="date"></span> (date recorded by the provider), with attendance recorded and every module's quiz passed.</p>
 <table class="pl-table pl-certificate__credits">
+<tr><th scope="row">Provider</th><td data-field="provider"></td></tr>
+<tr><th scope="row">Course approval</th><td data-field="approval"></td></tr>
 <tr><th scope="row">Instruction</th><td data-field="minutes"></td></tr>
 <tr><th scope="row">Credit hours</th><td data-field="hours"></td></tr>
 <tr><th scope="row">of which ethics</th><td data-field="ethics"></td></tr>
 <tr><th scope="row">Credit-hour rule</th><td data-field="rule"></td></tr>
-<tr><th scope="row">Attendance codes entered</th><td data-field="codes"></td></tr>
+<tr><th scope="row">Verification</th><td><span data-field="verify-id"></span> — <a data-field="verify-url" href="#"></a></td></tr>
 </table>
 <p class="pl-meta" data-field="review"></p>
-<p class="pl-meta">Self-reported completion of an online course; report it to your CLE board under its own rules, which may round
-hours and limit self-study credit.</p>
+<p class="pl-meta">On-demand course; report it to your CLE board under its own rules, which may limit on-demand credit.</p>
 <p class="pl-no-print"><button type="button" class="md-button md-button--primary" data-pl-print>Print or save as PDF</button></p>
 </div>
 """
