@@ -57,7 +57,7 @@ test: lint typecheck imports pytest
 # Rebuild the bundled corpus from the real saved documents beside the checkout (../shared/fixtures).
 # The sources and their order come from the sources themselves (`palermo sources --corpus-plan`).
 # Curated records win: a scrape adds only sources and identifiers to them. Exit status 2 (some
-# documents failed) does not stop the run.
+# documents failed) does not stop the run. Then the digests (digests/sherloc/) go into their records.
 SHARED_FIXTURES ?= ../shared/fixtures
 corpus: $(STAMP)
 	@test -d $(SHARED_FIXTURES) || { echo "saved documents not found at $(SHARED_FIXTURES)"; exit 1; }
@@ -65,6 +65,7 @@ corpus: $(STAMP)
 	  $(BIN)/palermo scrape $$src --from $(SHARED_FIXTURES)/$$dir --cases cases; status=$$?; \
 	  if [ $$status -eq 1 ]; then echo "palermo scrape $$src failed"; exit 1; fi; \
 	done
+	$(BIN)/palermo digests apply --cases cases
 	$(BIN)/palermo validate cases
 
 clean:

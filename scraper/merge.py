@@ -27,7 +27,13 @@ from palermo.model.schema import EDITORIAL_FIELDS, CaseRecord
 from palermo.model.vocab import EditorialStatus, IdentifierType
 
 _PERSON_STATUSES = frozenset({EditorialStatus.CURATED, EditorialStatus.REVIEWED})
-_STAGE = {EditorialStatus.INDEX_ONLY: 0, EditorialStatus.EXTRACTED: 1, EditorialStatus.CURATED: 2, EditorialStatus.REVIEWED: 3}
+_STAGE = {
+    EditorialStatus.INDEX_ONLY: 0,
+    EditorialStatus.EXTRACTED: 1,
+    EditorialStatus.DIGESTED: 2,
+    EditorialStatus.CURATED: 3,
+    EditorialStatus.REVIEWED: 4,
+}
 _IDENTITY = frozenset({"id", "jurisdiction"})
 """Fields that place the record (its file); the existing record's values stay."""
 _SPECIAL = frozenset(

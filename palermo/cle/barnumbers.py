@@ -13,7 +13,9 @@ from pathlib import Path
 
 import pycountry
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import Field
+
+from palermo.model.base import StrictData
 
 FORMATS_FILE = Path(__file__).resolve().parent / "bar-number-formats.yaml"
 
@@ -22,17 +24,13 @@ PLACEHOLDERS = frozenset(
 )
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True)
-
-
-class FormatSource(_Strict):
+class FormatSource(StrictData):
     name: str
     url: str = Field(pattern=r"^https?://\S+$")
     kind: str
 
 
-class BarNumberFormat(_Strict):
+class BarNumberFormat(StrictData):
     """One state's number format and where it is described."""
 
     state: str = Field(pattern=r"^[A-Z]{2}$")
@@ -42,7 +40,7 @@ class BarNumberFormat(_Strict):
     source: FormatSource
 
 
-class BarNumberFormats(_Strict):
+class BarNumberFormats(StrictData):
     states: list[BarNumberFormat]
 
 

@@ -19,6 +19,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "search",
     "similar",
     "scrape",
+    "digests",
     "sources",
     "course",
     "cle",

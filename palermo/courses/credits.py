@@ -15,19 +15,16 @@ from pathlib import Path
 from typing import Annotated, Any, Literal, Self
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
 from palermo.corpus.store import read_yaml
 from palermo.courses.load import CREDIT_RULES_FILE, CourseError, CourseProblem, validation_problems
+from palermo.model.base import StrictData
 
 Text = Annotated[str, Field(min_length=1)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
-
-
-class RuleSource(_Strict):
+class RuleSource(StrictData):
     """Where a credit rule was read: a rule text, a board page, or a secondary summary."""
 
     name: Text
@@ -37,7 +34,7 @@ class RuleSource(_Strict):
     )
 
 
-class Rounding(_Strict):
+class Rounding(StrictData):
     """How a board rounds credit, as its rule says: to a multiple of ``increment`` hours, down or to the nearest."""
 
     increment: float = Field(gt=0, le=1, strict=False, description="e.g. 0.5 for half hours")
@@ -45,7 +42,7 @@ class Rounding(_Strict):
     basis: Text = Field(description="The words of the rule this rests on, paraphrased, with the provision.")
 
 
-class CreditRule(_Strict):
+class CreditRule(StrictData):
     """One state's credit hour: how many minutes of instruction make one CLE credit hour, and on what authority."""
 
     state: str = Field(pattern=r"^[A-Z]{2}$", description="USPS two-letter code.")
@@ -75,7 +72,7 @@ class CreditRule(_Strict):
         return board_hours(minutes, self.minutes_per_credit_hour, self.rounding)
 
 
-class CreditRules(_Strict):
+class CreditRules(StrictData):
     """The table of credit rules, with when it was last checked."""
 
     checked: dt.date = Field(strict=False)

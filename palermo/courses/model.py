@@ -20,9 +20,10 @@ import datetime as dt
 import math
 from typing import Annotated, Literal, Self
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
-SLUG = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+from palermo.model.base import SLUG, StrictData
+
 MINUTES_PER_CODE = 50
 """A module carries at least one attendance point for every started 50 minutes."""
 
@@ -30,11 +31,7 @@ Text = Annotated[str, Field(min_length=1)]
 CaseId = Annotated[str, Field(pattern=SLUG, max_length=120)]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True, frozen=False)
-
-
-class Faculty(_Strict):
+class Faculty(StrictData):
     """A person or team who wrote or teaches the course."""
 
     name: Text
@@ -42,7 +39,7 @@ class Faculty(_Strict):
     credentials: str | None = Field(default=None, description="Qualifications as the faculty member states them.")
 
 
-class LegalReview(_Strict):
+class LegalReview(StrictData):
     """The last review of the course's legal content by a qualified lawyer; empty until one happens."""
 
     date: dt.date | None = Field(default=None, strict=False)
@@ -60,20 +57,20 @@ class LegalReview(_Strict):
         return self.date is not None and bool(self.reviewer)
 
 
-class AttendanceCode(_Strict):
+class AttendanceCode(StrictData):
     """Where a module shows an attendance code; the provider service draws the code itself per learner."""
 
     at_minute: int = Field(ge=0, description="Minute of the module (time active on its page) after which the code is shown.")
 
 
-class Provider(_Strict):
+class Provider(StrictData):
     """Who offers the course for credit: named on every certificate."""
 
     name: Text
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
 
 
-class Approval(_Strict):
+class Approval(StrictData):
     """A course approval granted by a state's CLE board."""
 
     state: str = Field(pattern=r"^[A-Z]{2}$", description="USPS two-letter code.")
@@ -84,7 +81,7 @@ class Approval(_Strict):
 QuestionKind = Literal["single", "multiple", "true_false"]
 
 
-class Question(_Strict):
+class Question(StrictData):
     """A quiz question: single or multiple choice, or true/false, with its answer, explanation and legal basis."""
 
     id: str = Field(pattern=SLUG)
@@ -140,7 +137,7 @@ class Question(_Strict):
         return ["True", "False"] if self.kind == "true_false" else list(self.options)
 
 
-class Module(_Strict):
+class Module(StrictData):
     """One module: minutes, objectives, a Markdown body, readings from the corpus, attendance codes and a quiz."""
 
     id: str = Field(pattern=SLUG)
@@ -183,7 +180,7 @@ class Module(_Strict):
         self._text = text
 
 
-class Course(_Strict):
+class Course(StrictData):
     """A CLE course: who it is for, what it teaches, its modules and how it is credited."""
 
     id: str = Field(pattern=SLUG)

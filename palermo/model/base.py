@@ -12,3 +12,9 @@ class Strict(BaseModel):
     """A model that rejects unknown fields and strips surrounding white space from text."""
 
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+
+class StrictData(Strict):
+    """A strict model that also refuses type coercion ("1" is not 1): for course and rule data typed by hand."""
+
+    model_config = ConfigDict(extra="forbid", str_strip_whitespace=True, strict=True)

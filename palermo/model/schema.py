@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Annotated, Any, Self
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 from pydantic_core import PydanticCustomError
@@ -34,7 +34,9 @@ from palermo.model.vocab import (
 )
 
 SCHEMA_VERSION = 1
-EDITORIAL_FIELDS: frozenset[str] = frozenset({"summary", "holdings", "editorial_status", "procedural_history", "corrections"})
+EDITORIAL_FIELDS: frozenset[str] = frozenset(
+    {"summary", "summary_basis", "holdings", "editorial_status", "procedural_history", "corrections"}
+)
 """Fields that always belong to editors: a scrape never overwrites them once set."""
 
 PRIVACY_ERROR = "protected_victim_name"
@@ -158,6 +160,17 @@ class Evidence(Strict):
     passage: str | None = None
 
 
+class SummaryBasis(Strict):
+    """What a summary that is not written from the judgment was written from (a digest of a case brief)."""
+
+    of: NonEmptyStr = Field(description="The document digested, e.g. 'UNODC SHERLOC case brief (English fact summary)'.")
+    snapshot: dt.date = Field(description="When the digested document was saved.")
+    url: NonEmptyStr = Field(pattern=r"^https?://", description="Where the digested document is published.")
+    second_reading: Literal["pending", "confirmed", "corrected"] = Field(
+        description="The second reader's check of the digest against the document."
+    )
+
+
 class Correction(Strict):
     """An editor's correction of a machine-read field: what was changed, why, and the public source that shows it.
 
@@ -202,6 +215,9 @@ class CaseRecord(Strict):
     victims: Victims | None = None
     defendants: Defendants | None = None
     summary: str | None = None
+    summary_basis: SummaryBasis | None = Field(
+        default=None, description="Set when the summary is a digest of another document, not written from the judgment."
+    )
     holdings: list[NonEmptyStr] = Field(default_factory=list)
     procedural_history: str | None = None
     related: list[Related] = Field(default_factory=list)
@@ -246,7 +262,7 @@ class CaseRecord(Strict):
     @field_validator("editorial_status")
     @classmethod
     def _curated_needs_summary(cls, value: EditorialStatus, info: ValidationInfo) -> EditorialStatus:
-        if value in (EditorialStatus.CURATED, EditorialStatus.REVIEWED) and not info.data.get("summary"):
+        if value in (EditorialStatus.DIGESTED, EditorialStatus.CURATED, EditorialStatus.REVIEWED) and not info.data.get("summary"):
             raise ValueError(f"a {value.value} record needs a summary")
         return value
 

@@ -278,6 +278,11 @@ class EditorialStatus(Vocabulary):
 
     INDEX_ONLY = ("index_only", "Index only", "Only listed from a source index: title, place and year; not read.")
     EXTRACTED = ("extracted", "Machine-extracted", "Fields extracted by a scraper from a source document; not checked by a person.")
+    DIGESTED = (
+        "digested",
+        "Digest",
+        "A digest written from a case brief (not the judgment) and checked against it by a second reader; not reviewed by a legal editor.",
+    )
     CURATED = ("curated", "Curated", "Written by an editor from the sources; not yet independently reviewed.")
     REVIEWED = ("reviewed", "Reviewed", "Checked against the judgment by a second, legally trained editor.")
 

@@ -170,3 +170,11 @@ def test_every_merged_away_id_redirects_to_its_case(built_site: Path, site_recor
             html = page.read_text(encoding="utf-8")
             assert f'url=../{record.id}/"' in html and f'href="../{record.id}/"' in html, alias
             assert (page.parent / f"../{record.id}/index.html").resolve().is_file()
+
+
+def test_a_digested_case_page_says_what_the_digest_is_and_is_not(built_site: Path, site_records: list[CaseRecord]) -> None:
+    record = next(r for r in site_records if r.summary_basis is not None)
+    html = (built_site / "cases" / record.id / "index.html").read_text(encoding="utf-8")
+    assert "not from the judgment" in html and "not reviewed by a legal editor" in html
+    assert 'id="digest"' in html and record.summary_basis is not None
+    assert f'href="{record.summary_basis.url}"' in html

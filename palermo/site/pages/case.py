@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
+from datetime import date
 
 from palermo.corpus.public import case_url, public_data
 from palermo.corpus.relations import RelatedLinks
@@ -152,7 +153,7 @@ def _status_notice(record: CaseRecord) -> str:
         return ""
     source = record.sources[0]
     link = f'<a href="{esc(source.url)}">{esc(source.name)}</a>'
-    kind = {"index_only": "info", "extracted": "warning", "curated": "note"}[status.value]
+    kind = {"index_only": "info", "extracted": "warning", "digested": "note", "curated": "note"}[status.value]
     missing = missing_fields(record)
     lines = [esc(status.definition)]
     if status is EditorialStatus.INDEX_ONLY:
@@ -161,11 +162,25 @@ def _status_notice(record: CaseRecord) -> str:
         lines.append(f"Check every field against the judgment at {link} before relying on it.")
         if missing:
             lines.append(f"Not yet recorded: {esc(', '.join(missing))}.")
+    if record.summary_basis is not None:
+        basis = record.summary_basis
+        checked = {"confirmed": "checked against it by a second reader", "corrected": "checked and corrected against it by a second reader"}
+        lines.append(
+            f"The digest below was written in our own words from the {esc(basis.of)} of {esc(_day(basis.snapshot))}, "
+            f"not from the judgment; {esc(checked.get(basis.second_reading, 'not yet checked by a second reader'))}; "
+            f'not reviewed by a legal editor. <a href="{esc(basis.url)}">Read the brief</a>.'
+        )
+        if status is EditorialStatus.DIGESTED and missing:
+            lines.append(f"Not yet recorded: {esc(', '.join(missing))}.")
     return (
         f'<div class="admonition {kind} pl-status" role="note"><p class="admonition-title">Editorial status: {esc(status.label)}</p>'
         + "".join(f"<p>{line}</p>" for line in lines)
         + "</div>"
     )
+
+
+def _day(day: date) -> str:
+    return f"{day.day} {day:%B %Y}"
 
 
 def _cite(record: CaseRecord) -> str:
@@ -233,10 +248,13 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
         _facts(record),
         f'<dl class="pl-terms">{elements}</dl>' if elements else "",
     ]
+    digest = record.summary_basis is not None
     if record.summary:
-        sections.append(heading(2, "Summary", "summary") + "\n" + para(record.summary) + "\n")
+        title, anchor = ("Digest", "digest") if digest else ("Summary", "summary")
+        sections.append(heading(2, title, anchor) + "\n" + para(record.summary) + "\n")
     if record.holdings:
-        sections.append(heading(2, "Holdings", "holdings") + "\n" + html_list((esc(h) for h in record.holdings), ordered=True) + "\n")
+        title, anchor = ("Points of law in the brief", "points-of-law") if digest else ("Holdings", "holdings")
+        sections.append(heading(2, title, anchor) + "\n" + html_list((esc(h) for h in record.holdings), ordered=True) + "\n")
     sections.append(_cite(record))
     if record.provisions:
         sections.append(heading(2, "Provisions", "provisions") + "\n" + html_list(esc(pr.cite) for pr in record.provisions) + "\n")
@@ -294,7 +312,7 @@ def _corrections(record: CaseRecord) -> str:
     """What an editor corrected in the machine-read fields, why, and the public source for it."""
     items = []
     for c in record.corrections:
-        when = f" ({c.date.day} {c.date:%B %Y})" if c.date else ""
+        when = f" ({_day(c.date)})" if c.date else ""
         items.append(
             f"<strong>{esc(c.field.replace('_', ' ').capitalize())}</strong>{esc(when)}: {esc(c.reason)} "
             f'<a href="{esc(c.source)}" rel="noopener">Source</a>.'

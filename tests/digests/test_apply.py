@@ -1,0 +1,91 @@
+"""Digests reach their records: summary, points of law and the basis, idempotently, never over an editor's summary."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from palermo.corpus.store import load_corpus, write_case
+from palermo.digests.apply import apply_digests
+from palermo.digests.model import DigestEntry
+from palermo.model.vocab import EditorialStatus
+from tests.factories import case_record
+
+BRIEF = "https://sherloc.unodc.org/cld/case-law-doc/traffickingpersonscrimetype/arg/2011/processo_2306.html?lng=en&tmpl=sherloc"
+TEXT = " ".join(["The court heard how the defendants recruited women for work that never existed."] * 5)
+
+
+def _entry(key: str = "arg/2011/processo_2306", digest: str = TEXT) -> DigestEntry:
+    return DigestEntry.model_validate(
+        {
+            "key": key,
+            "title": "Processo 2306",
+            "basis": "UNODC SHERLOC case brief (English fact summary), snapshot 2026-08-10",
+            "digest": digest,
+            "points_of_law": ["Consent of the victims was irrelevant once deception was proved."],
+            "written": "2026-11-30",
+            "second_reading": {"status": "corrected", "note": "an age removed", "corrections": 1},
+        }
+    )
+
+
+def _corpus(tmp_path: Path) -> Path:
+    root = tmp_path / "cases"
+    index = {"name": "UNODC SHERLOC case law database", "url": BRIEF.replace("traffickingpersonscrimetype", "migrantsmugglingcrimetype")}
+    write_case(
+        root,
+        case_record(
+            id="arg-2011-processo-2306", jurisdiction="ARG", decision_date=None, year=2011, editorial_status="index_only", sources=[index]
+        ),
+    )
+    curated = {"name": "UNODC SHERLOC case law database", "url": BRIEF.replace("processo_2306", "causa_1")}
+    write_case(
+        root,
+        case_record(
+            id="arg-2011-causa-1",
+            jurisdiction="ARG",
+            decision_date=None,
+            year=2011,
+            editorial_status="curated",
+            summary="An editor's summary written from the judgment itself, kept whatever the digests say.",
+            sources=[curated],
+        ),
+    )
+    return root
+
+
+def test_a_digest_becomes_the_summary_with_its_basis(tmp_path: Path) -> None:
+    root = _corpus(tmp_path)
+    report = apply_digests([_entry(), _entry("arg/2011/causa_1")], root, today=datetime.date(2026, 11, 30))
+    assert report.applied == ["arg-2011-processo-2306"] and report.kept_editor_summary == ["arg-2011-causa-1"]
+    records = load_corpus(root).by_id()
+    digested = records["arg-2011-processo-2306"]
+    assert digested.summary == TEXT and digested.holdings == ["Consent of the victims was irrelevant once deception was proved."]
+    assert digested.editorial_status is EditorialStatus.DIGESTED
+    assert digested.summary_basis is not None and digested.summary_basis.second_reading == "corrected"
+    assert digested.summary_basis.url.endswith("processo_2306.html") and "summary" in digested.editorial_fields
+    assert records["arg-2011-causa-1"].summary.startswith("An editor's summary")
+    again = apply_digests([_entry(), _entry("arg/2011/causa_1")], root)
+    assert again.applied == [] and again.unchanged == 1
+
+
+def test_a_corrected_digest_replaces_the_old_one_and_unknown_keys_are_reported(tmp_path: Path) -> None:
+    root = _corpus(tmp_path)
+    apply_digests([_entry()], root)
+    changed = TEXT.replace("women", "adults")
+    report = apply_digests([_entry(digest=changed), _entry("zzz/2011/nothing")], root)
+    assert report.applied == ["arg-2011-processo-2306"] and report.no_record == ["zzz/2011/nothing"]
+    assert load_corpus(root).by_id()["arg-2011-processo-2306"].summary == changed
+
+
+def test_every_bundled_digest_is_in_its_record() -> None:
+    """The corpus carries every digest (``make corpus`` applies them); a re-apply changes nothing."""
+    from palermo.digests.load import digest_files, load_file
+
+    repo = Path(__file__).resolve().parents[2]
+    entries = [e for path in digest_files(repo) for e in load_file(path)[0]]
+    digested = [r for r in load_corpus(repo / "cases").records if r.summary_basis is not None]
+    assert len(digested) >= 900
+    assert all(r.editorial_status is EditorialStatus.DIGESTED for r in digested)
+    by_summary = {" ".join(e.digest.split()) for e in entries}
+    assert all(r.summary in by_summary for r in digested)
