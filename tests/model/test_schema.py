@@ -114,7 +114,7 @@ def test_design_vocabularies_are_complete() -> None:
     assert len(vocab.IloIndicator) == 11
     assert len(vocab.LegalIssue) == 16
     assert {m.value for m in vocab.PalermoAct} == {"recruitment", "transportation", "transfer", "harbouring", "receipt"}
-    assert {m.value for m in vocab.EditorialStatus} == {"index_only", "extracted", "curated", "reviewed"}
+    assert {m.value for m in vocab.EditorialStatus} == {"index_only", "extracted", "digested", "curated", "reviewed"}
 
 
 @pytest.mark.parametrize("offence", list(vocab.OffenceType), ids=str)
