@@ -18,6 +18,7 @@ import yaml
 from palermo.digests.load import Problem
 from palermo.digests.model import MAX_POINT_WORDS, MAX_WORDS, MIN_WORDS, DigestEntry, Sector
 from palermo.digests.summaries import Summary, match_key
+from palermo.model.schema import CaseRecord
 from palermo.model.vocab import OffenceType, Outcome
 
 SHINGLE = 8
@@ -464,3 +465,19 @@ def check_entries(entries: list[DigestEntry], file: str, index: ShingleIndex | N
         seen.add(entry.key)
         problems += check_entry(entry, file, index)
     return problems
+
+
+def check_against_record(entry: DigestEntry, record: CaseRecord) -> list[Problem]:
+    """The digest agrees with the record it is the summary of: a digest that says "acquitted" on a record whose
+    outcome is a conviction fails (and the other way round), and so does one that names an offence the record's
+    coding leaves out. Facts the record does not hold are not checked here (the digest's own facts are)."""
+    facts = entry.facts.model_copy(
+        update={
+            "outcome": record.outcome or entry.facts.outcome,
+            "offence_types": list(record.offence_types) or entry.facts.offence_types,
+        }
+    )
+    return [
+        Problem(f"record {record.id}", p.key, p.check, p.message.replace("facts.", "the record's "))
+        for p in check_consistency(entry.model_copy(update={"facts": facts}), f"record {record.id}")
+    ]

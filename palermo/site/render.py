@@ -11,6 +11,8 @@ import json
 import re
 from collections.abc import Iterable
 
+from mkdocs.utils import get_relative_url
+
 from palermo.corpus.public import case_url
 from palermo.model.schema import CaseRecord
 from palermo.model.vocab import Vocabulary
@@ -90,9 +92,19 @@ def html_list(items: Iterable[str], cls: str = "", ordered: bool = False) -> str
     return f"<{tag}{attr}>\n" + "\n".join(f"<li>{item}</li>" for item in items) + f"\n</{tag}>"
 
 
-def rel(from_depth: int, target: str) -> str:
-    """A relative link from a page ``from_depth`` folders deep to a root-relative target."""
-    return "../" * from_depth + target
+def page_url(src_uri: str) -> str:
+    """The site-relative URL of a generated page (``browse/offence/x.md`` → ``browse/offence/x/``), as mkdocs
+    serves it with ``use_directory_urls``."""
+    path = src_uri.removesuffix(".md")
+    if path == "index" or path.endswith("/index"):
+        return path.removesuffix("index")
+    return f"{path}/"
+
+
+def rel(from_url: str, target: str) -> str:
+    """A relative link from the page at ``from_url`` to a site-relative target (mkdocs' own URL helper)."""
+    link = get_relative_url(target or ".", from_url)
+    return f"{link}/" if (not target or target.endswith("/")) and not link.endswith("/") else link
 
 
 def badge(term: Vocabulary, href: str | None = None) -> str:
@@ -109,17 +121,17 @@ def date_text(record: CaseRecord) -> str:
     return str(record.year) if record.year else "undated"
 
 
-def case_item(record: CaseRecord, depth: int) -> str:
+def case_item(record: CaseRecord, from_url: str) -> str:
     """One case as a list item body: linked title, then court, jurisdiction and date."""
     court = f" — {esc(record.court.name)}" if record.court else f" — {esc(record.jurisdiction)}"
     status = ' <span class="pl-status-tag">index only</span>' if record.editorial_status.value == "index_only" else ""
     return (
-        f'<a href="{esc(rel(depth, case_url(record.id)))}">{esc(record.display_title)}</a>'
+        f'<a href="{esc(rel(from_url, case_url(record.id)))}">{esc(record.display_title)}</a>'
         f'<span class="pl-meta">{court}, {esc(date_text(record))}</span>{status}'
     )
 
 
-def case_list_html(records: list[CaseRecord], depth: int, limit: int | None = None) -> str:
+def case_list_html(records: list[CaseRecord], from_url: str, limit: int | None = None) -> str:
     """An HTML list of case links with court and date, newest first as given."""
-    rows = [f"<li>{case_item(record, depth)}</li>" for record in (records[:limit] if limit else records)]
+    rows = [f"<li>{case_item(record, from_url)}</li>" for record in (records[:limit] if limit else records)]
     return '<ul class="pl-case-list">\n' + "\n".join(rows) + "\n</ul>"

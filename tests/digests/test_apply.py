@@ -89,3 +89,31 @@ def test_every_bundled_digest_is_in_its_record() -> None:
     assert all(r.editorial_status is EditorialStatus.DIGESTED for r in digested)
     by_summary = {" ".join(e.digest.split()) for e in entries}
     assert all(r.summary in by_summary for r in digested)
+
+
+def test_every_digest_agrees_with_its_record() -> None:
+    """A digest that says "acquitted" on a record coded as a conviction (or names an offence the coding leaves
+    out) fails, naming the record."""
+    from palermo.digests.apply import record_keys
+    from palermo.digests.checks import check_against_record
+    from palermo.digests.load import digest_files, load_file
+    from palermo.digests.summaries import match_key
+
+    repo = Path(__file__).resolve().parents[2]
+    entries = {match_key(e.key): e for path in digest_files(repo) for e in load_file(path)[0]}
+    problems = []
+    for record in load_corpus(repo / "cases").records:
+        if record.summary_basis is None:
+            continue
+        key = next(k for k, _url in record_keys(record) if k in entries)
+        problems += check_against_record(entries[key], record)
+    assert problems == [], "\n".join(map(str, problems[:20]))
+
+
+def test_a_digest_that_contradicts_its_record_fails() -> None:
+    from palermo.digests.checks import check_against_record
+
+    entry = _entry(digest=TEXT + " The court acquitted both defendants.")
+    record = case_record(outcome="conviction")
+    [problem] = check_against_record(entry, record)
+    assert problem.check == "consistency" and "record tst-2020-test-v-state" in str(problem)

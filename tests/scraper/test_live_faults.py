@@ -235,3 +235,61 @@ def test_resumed_live_run_skips_pages_the_interrupted_run_finished(tmp_path: Pat
     assert report["resumed"] and report["completed"]
     assert routes.hits.get(f"/cld{uri('good_case')}", 0) == 0, "a page the interrupted run finished was fetched again"
     assert routes.hits[f"/cld{uri('flaky_case')}"] == 1
+
+
+def _feed(base: str, entries: list[tuple[str, str, str]]) -> bytes:
+    items = "".join(
+        f'<entry><title>{title}</title><link href="{base}/{uri}/data.xml" rel="alternate"/>'
+        f"<published>2024-01-01T00:00:00+00:00</published><tna:uri>{uri}</tna:uri>"
+        f'<tna:identifier type="ukncn">{cite}</tna:identifier></entry>'
+        for title, uri, cite in entries
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom" '
+        'xmlns:tna="https://caselaw.nationalarchives.gov.uk"><title>Find Case Law search results</title>'
+        f'<link href="{base}/atom.xml?query=modern+slavery&amp;order=-date&amp;page=1" rel="self"/>{items}</feed>'
+    ).encode()
+
+
+def test_a_feed_of_judgments_the_corpus_holds_leaves_one_record_each_and_nothing_for_the_rest(
+    shared_fixtures: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A Find Case Law look-alike lists QSA and MN (curated records here), a judgment about something else, a truncated
+    judgment and an HTML error page: no second record, nothing for the irrelevant or failed ones, a rerun changes nothing."""
+    saved = shared_fixtures / "tna-find-case-law"
+    cases = tmp_path / "cases"
+    (cases / "gbr").mkdir(parents=True)
+    for name in ("gbr-2020-qsa-v-sshd.yaml", "gbr-2020-mn-v-sshd.yaml"):
+        (cases / "gbr" / name).write_bytes((ROOT / "cases" / "gbr" / name).read_bytes())
+    xml = "application/xml"
+    routes = Routes(
+        replies={
+            "/robots.txt": [Reply(body=b"User-agent: *\n", content_type="text/plain")],
+            "/ewca/civ/2020/130/data.xml": [Reply(body=(saved / "ewca_civ_2020_130_QSA_v_SSHD.xml").read_bytes(), content_type=xml)],
+            "/ewca/civ/2020/1746/data.xml": [Reply(body=(saved / "ewca_civ_2020_1746_MN_v_SSHD.xml").read_bytes(), content_type=xml)],
+            "/uksc/2023/42/data.xml": [Reply(body=(saved / "uksc_2023_42_AAA_Rwanda.xml").read_bytes(), content_type=xml)],
+            "/eat/2023/1/data.xml": [
+                Reply(body=(saved / "eat_2023_1_Imperial_College_v_Matar.xml").read_bytes()[:4000], content_type=xml, truncate=True)
+            ],
+            "/ewca/civ/2025/673/data.xml": [Reply(body=b"<html><body>Service unavailable</body></html>", content_type="text/html")],
+        }
+    )
+    entries = [
+        ("QSA v SSHD", "ewca/civ/2020/130", "[2020] EWCA Civ 130"),
+        ("MN v SSHD", "ewca/civ/2020/1746", "[2020] EWCA Civ 1746"),
+        ("AAA v SSHD", "uksc/2023/42", "[2023] UKSC 42"),
+        ("Imperial College v Matar", "eat/2023/1", "[2023] EAT 1"),
+        ("Tortoise Media", "ewca/civ/2025/673", "[2025] EWCA Civ 673"),
+    ]
+    before = {p.name: p.read_bytes() for p in cases.rglob("*.yaml")}
+    with serve(routes) as base:
+        routes.replies["/atom.xml"] = [Reply(body=_feed(base, entries), content_type="application/atom+xml")]
+        args = ["scrape", "uk_fcl", "--base-url", base, "--cases", str(cases), "--licence-confirmed", *FAST]
+        first = main(args)  # every search query gets the same feed; each judgment is fetched once
+        capsys.readouterr()
+        after_first = {p.name: p.read_bytes() for p in cases.rglob("*.yaml")}
+        second = main(args)
+    assert first == 2 and second == 2  # the truncated and the HTML documents are reported as errors
+    assert set(after_first) == set(before), "no second record, and none for an irrelevant or failed judgment"
+    assert {p.name: p.read_bytes() for p in cases.rglob("*.yaml")} == after_first, "a rerun changes nothing"
+    assert routes.hits["/uksc/2023/42/data.xml"] >= 1 and routes.hits["/eat/2023/1/data.xml"] >= 1

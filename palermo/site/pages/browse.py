@@ -21,7 +21,7 @@ from palermo.model.schema import CaseRecord
 from palermo.model.vocab import Vocabulary
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
-from palermo.site.render import case_item, esc, front_matter, heading, html_page, rel
+from palermo.site.render import case_item, esc, front_matter, heading, html_page, page_url, rel
 
 PAGE_SIZE = 100
 """Cases per browse page: a page of 100 stays small and quick on a slow court network."""
@@ -108,9 +108,8 @@ def _pages(facet: BrowseFacet, value: str, records: list[CaseRecord]) -> Iterato
         for record in chunk:
             first_page.setdefault(_year_of(record), number)
     for number in range(1, len(chunks) + 1):
-        depth = 3 if number == 1 else 5
         src = f"browse/{facet.slug}/{value}.md" if number == 1 else f"browse/{facet.slug}/{value}/page/{number}.md"
-        yield GeneratedPage(src, _page(facet, value, title, definition, records, chunks, number, first_page, depth))
+        yield GeneratedPage(src, _page(facet, value, title, definition, records, chunks, number, first_page, page_url(src)))
 
 
 def _page(
@@ -122,14 +121,14 @@ def _page(
     chunks: list[list[CaseRecord]],
     number: int,
     first_page: dict[str, int],
-    depth: int,
+    here: str,
 ) -> str:
     meta: dict[str, object] = {"search": {"exclude": True}}
     feed = ""
     if facet.has_feed:
         meta["feed"] = feed_path(facet.slug, value)
         meta["feed_title"] = esc(f"Palermo: new cases, {title}")
-        feed = f' <a class="pl-feed-link" href="{esc(rel(depth, feed_path(facet.slug, value)))}" type="application/atom+xml">Atom feed of new cases</a>'
+        feed = f' <a class="pl-feed-link" href="{esc(rel(here, feed_path(facet.slug, value)))}" type="application/atom+xml">Atom feed of new cases</a>'
     page_title = f"{facet.heading}: {title}" + (f" (page {number} of {len(chunks)})" if len(chunks) > 1 else "")
     front = front_matter(page_title, **meta)
     parts = [
@@ -143,31 +142,31 @@ def _page(
     if len(chunks) > 1 and len(first_page) > 1 and facet.slug != "year":  # one page: the table of contents lists the years
         links = []
         for year, page_no in first_page.items():
-            href = f"#y{year}" if page_no == number else rel(depth, page_path(facet, value, page_no)) + f"#y{year}"
+            href = f"#y{year}" if page_no == number else rel(here, page_path(facet, value, page_no)) + f"#y{year}"
             links.append(f'<li><a href="{esc(href)}">{esc(year)}</a></li>')
         parts.append('<nav aria-label="Years"><ul class="pl-year-jump">\n' + "\n".join(links) + "\n</ul></nav>\n")
-    pager = _pager(facet, value, len(chunks), number, depth)
+    pager = _pager(facet, value, len(chunks), number, here)
     for year, items in groupby(chunks[number - 1], key=_year_of):
-        rows = "\n".join(f"<li>{case_item(r, depth)}</li>" for r in items)
+        rows = "\n".join(f"<li>{case_item(r, here)}</li>" for r in items)
         heading_html = heading(2, year, f"y{year}") + "\n" if facet.slug != "year" else ""
         parts.append(f'{heading_html}<ul class="pl-case-list">\n{rows}\n</ul>\n')
     parts.append(pager)
     return html_page(front, "\n".join(parts))
 
 
-def _pager(facet: BrowseFacet, value: str, pages: int, number: int, depth: int) -> str:
+def _pager(facet: BrowseFacet, value: str, pages: int, number: int, here: str) -> str:
     if pages == 1:
         return ""
     links = []
     if number > 1:
-        links.append(f'<a href="{esc(rel(depth, page_path(facet, value, number - 1)))}" rel="prev">Newer cases</a>')
+        links.append(f'<a href="{esc(rel(here, page_path(facet, value, number - 1)))}" rel="prev">Newer cases</a>')
     for n in range(1, pages + 1):
         if n == number:
             links.append(f'<span aria-current="page">Page {n}</span>')
         else:
-            links.append(f'<a href="{esc(rel(depth, page_path(facet, value, n)))}">Page {n}</a>')
+            links.append(f'<a href="{esc(rel(here, page_path(facet, value, n)))}">Page {n}</a>')
     if number < pages:
-        links.append(f'<a href="{esc(rel(depth, page_path(facet, value, number + 1)))}" rel="next">Older cases</a>')
+        links.append(f'<a href="{esc(rel(here, page_path(facet, value, number + 1)))}" rel="next">Older cases</a>')
     return '<nav class="pl-pager" aria-label="Pages">\n' + "\n".join(links) + "\n</nav>\n"
 
 

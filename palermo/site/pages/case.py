@@ -23,7 +23,6 @@ from palermo.site.generate import GeneratedPage
 from palermo.site.render import badge, date_text, esc, front_matter, heading, html_list, html_page, para, rel
 from search_index.similar import similar_table
 
-DEPTH = 2  # cases/<id>/
 RELATED_LIMIT = 40
 """At most this many related cases per relation on a page (keeps a landmark case's page small)."""
 
@@ -84,10 +83,13 @@ def _facts(record: CaseRecord) -> str:
         _row("Court", court),
         _row("Court level", esc(record.court_level.label) if record.court_level else ""),
         _row("Judges", esc(", ".join(record.judges))),
-        _row("Decided", f'<a href="{esc(rel(DEPTH, f"browse/year/{record.year}/"))}">{esc(date_text(record))}</a>' if record.year else ""),
+        _row(
+            "Decided",
+            f'<a href="{esc(rel(_here(record), f"browse/year/{record.year}/"))}">{esc(date_text(record))}</a>' if record.year else "",
+        ),
         _row(
             "Jurisdiction",
-            f'<a href="{esc(rel(DEPTH, f"browse/jurisdiction/{jurisdiction}/"))}">{esc(jurisdiction_label(record.jurisdiction))}</a>',
+            f'<a href="{esc(rel(_here(record), f"browse/jurisdiction/{jurisdiction}/"))}">{esc(jurisdiction_label(record.jurisdiction))}</a>',
         ),
         _row("Identifiers", _identifiers(record)),
         _row("Outcome", f'<span title="{esc(record.outcome.definition)}">{esc(record.outcome.label)}</span>' if record.outcome else ""),
@@ -101,10 +103,10 @@ def _facts(record: CaseRecord) -> str:
     )
 
 
-def _terms(title: str, terms: Sequence[Vocabulary], browse: str | None = None) -> str:
+def _terms(here: str, title: str, terms: Sequence[Vocabulary], browse: str | None = None) -> str:
     if not terms:
         return ""
-    items = " ".join(badge(t, rel(DEPTH, f"browse/{browse}/{t.value}/") if browse else None) for t in terms)
+    items = " ".join(badge(t, rel(here, f"browse/{browse}/{t.value}/") if browse else None) for t in terms)
     return f"<dt>{esc(title)}</dt><dd>{items}</dd>"
 
 
@@ -179,6 +181,11 @@ def _status_notice(record: CaseRecord) -> str:
     )
 
 
+def _here(record: CaseRecord) -> str:
+    """The URL of a record's own page, which its links are relative to."""
+    return case_url(record.id)
+
+
 def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -211,7 +218,7 @@ def _related(record: CaseRecord, ctx: SiteContext, related: RelatedLinks) -> str
             continue
         known = sorted((ctx.by_id[i] for i in ids if i in ctx.by_id), key=lambda r: (-(r.year or 0), r.display_title))
         items = [
-            f'<a href="{esc(rel(DEPTH, case_url(r.id)))}">{esc(r.display_title)}</a> <span class="pl-meta">{esc(date_text(r))}</span>'
+            f'<a href="{esc(rel(_here(record), case_url(r.id)))}">{esc(r.display_title)}</a> <span class="pl-meta">{esc(date_text(r))}</span>'
             for r in known[:RELATED_LIMIT]
         ]
         items += [f'{esc(i)} <span class="pl-meta">(not in the corpus)</span>' for i in ids if i not in ctx.by_id]
@@ -220,9 +227,9 @@ def _related(record: CaseRecord, ctx: SiteContext, related: RelatedLinks) -> str
     return heading(2, "Related cases", "related-cases") + "\n" + "\n".join(parts) + "\n"
 
 
-def _similar(ctx: SiteContext, ids: Sequence[str]) -> str:
+def _similar(here: str, ctx: SiteContext, ids: Sequence[str]) -> str:
     items = [
-        f'<a href="{esc(rel(DEPTH, case_url(r.id)))}">{esc(r.display_title)}</a> <span class="pl-meta">{esc(jurisdiction_label(r.jurisdiction))}, {esc(date_text(r))}</span>'
+        f'<a href="{esc(rel(here, case_url(r.id)))}">{esc(r.display_title)}</a> <span class="pl-meta">{esc(jurisdiction_label(r.jurisdiction))}, {esc(date_text(r))}</span>'
         for r in (ctx.by_id[i] for i in ids if i in ctx.by_id)
     ]
     return heading(2, "Similar cases", "similar-cases") + "\n" + html_list(items) + "\n" if items else ""
@@ -234,12 +241,12 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
     p = record.palermo
     elements = "".join(
         [
-            _terms("Offence types", record.offence_types, "offence"),
-            _terms("Acts", p.acts),
-            _terms("Means", p.means),
-            _terms("Purposes", p.purposes),
-            _terms("Legal issues", record.legal_issues, "issue"),
-            _terms("ILO forced-labour indicators", record.ilo_indicators, "ilo"),
+            _terms(_here(record), "Offence types", record.offence_types, "offence"),
+            _terms(_here(record), "Acts", p.acts),
+            _terms(_here(record), "Means", p.means),
+            _terms(_here(record), "Purposes", p.purposes),
+            _terms(_here(record), "Legal issues", record.legal_issues, "issue"),
+            _terms(_here(record), "ILO forced-labour indicators", record.ilo_indicators, "ilo"),
         ]
     )
     sections = [
@@ -265,7 +272,7 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
     if record.procedural_history:
         sections.append(heading(2, "Procedural history", "procedural-history") + "\n" + para(record.procedural_history) + "\n")
     sections.append(_related(record, ctx, related))
-    sections.append(_similar(ctx, similar))
+    sections.append(_similar(_here(record), ctx, similar))
     if record.corrections:
         sections.append(heading(2, "Corrections", "corrections") + "\n" + _corrections(record))
     sections.append(heading(2, "Sources", "sources") + "\n" + _sources(record))
@@ -330,6 +337,6 @@ def _sources(record: CaseRecord) -> str:
     updated = f"Record updated {esc(record.updated_at.isoformat())}. " if record.updated_at else ""
     data = (
         f'<p class="pl-meta">{updated}This record as data: <a href="../{esc(record.id)}.json" type="application/json">'
-        f'{esc(record.id)}.json</a> (<a href="{esc(rel(DEPTH, "downloads/"))}">all downloads</a>).</p>'
+        f'{esc(record.id)}.json</a> (<a href="{esc(rel(_here(record), "downloads/"))}">all downloads</a>).</p>'
     )
     return html_list(items) + "\n" + data + "\n"

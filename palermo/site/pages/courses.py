@@ -106,21 +106,21 @@ def _state_hours(minutes: int, rule: CreditRule) -> str:
     return f"{hours:.2f}" if hours is not None else _hours(minutes, rule.minutes_per_credit_hour)
 
 
-def _root(depth: int, course: Course, page: str, module: str = "") -> str:
+def _root(here: str, course: Course, page: str, module: str = "") -> str:
     """The element the course script attaches to, with the URLs it needs relative to this page."""
-    course_dir = rel(depth, f"courses/{course.id}/")
+    course_dir = rel(here, f"courses/{course.id}/")
     return (
         f'<div id="pl-course" class="pl-course" data-page="{esc(page)}" data-course="{esc(course.id)}" '
         f'data-module="{esc(module)}" data-course-json="{esc(course_dir)}course.json" '
-        f'data-credit-json="{esc(rel(depth, "courses/credit-rules.json"))}" data-site-root="{esc(rel(depth, ""))}" '
+        f'data-credit-json="{esc(rel(here, "courses/credit-rules.json"))}" data-site-root="{esc(rel(here, ""))}" '
         f'data-course-url="{esc(course_dir)}"></div>'
     )
 
 
-def _assets(depth: int) -> str:
+def _assets(here: str) -> str:
     return (
-        f'<link rel="stylesheet" href="{esc(rel(depth, ASSETS + "courses.css"))}">\n'
-        f'<script src="{esc(rel(depth, ASSETS + "courses.js"))}" defer></script>'
+        f'<link rel="stylesheet" href="{esc(rel(here, ASSETS + "courses.css"))}">\n'
+        f'<script src="{esc(rel(here, ASSETS + "courses.js"))}" defer></script>'
     )
 
 
@@ -187,7 +187,7 @@ def _credit_table(course: Course, rules: CreditRules | None) -> str:
 
 
 def _overview(course: Course, rules: CreditRules | None, ctx: SiteContext) -> str:
-    depth = 2
+    here = f"courses/{course.id}/"
     objectives = "\n".join(f"<li>{esc(o)}</li>" for o in course.learning_objectives)
     audience = "\n".join(f"<li>{esc(a)}</li>" for a in course.audience)
     faculty = "\n".join(
@@ -206,9 +206,9 @@ def _overview(course: Course, rules: CreditRules | None, ctx: SiteContext) -> st
     return f"""{front_matter(course.title)}
 # {esc(course.title)}
 
-{_assets(depth)}
+{_assets(here)}
 
-{_root(depth, course, "overview")}
+{_root(here, course, "overview")}
 
 {_review_block(course)}
 
@@ -256,7 +256,7 @@ the agenda, materials and questions for filing with a CLE board.</p>
 """
 
 
-def reading_card(case_id: str, ctx: SiteContext, depth: int) -> str:
+def reading_card(case_id: str, ctx: SiteContext, here: str) -> str:
     """A reading: title linked to the case page, court and date, and the record's first holding or summary opening."""
     record = ctx.by_id.get(case_id)
     if record is None:
@@ -267,7 +267,7 @@ def reading_card(case_id: str, ctx: SiteContext, depth: int) -> str:
         gist = gist[:400].rsplit(" ", 1)[0] + "…"
     return (
         f'<div class="pl-reading-card"><p class="pl-reading-card__title">'
-        f'<a href="{esc(rel(depth, case_url(record.id)))}">{esc(record.display_title)}</a></p>'
+        f'<a href="{esc(rel(here, case_url(record.id)))}">{esc(record.display_title)}</a></p>'
         f'<p class="pl-meta">{court}{", " if court else ""}{esc(date_text(record))}</p>'
         f"<p>{esc(gist)}</p></div>"
     )
@@ -300,10 +300,10 @@ def module_body(module: Module) -> str:
 
 
 def _module_page(course: Course, index: int, ctx: SiteContext) -> str:
-    depth = 3
     module = course.modules[index]
+    here = f"courses/{course.id}/{module.id}/"
     objectives = "\n".join(f"<li>{esc(o)}</li>" for o in module.objectives)
-    cards = "\n".join(reading_card(r, ctx, depth) for r in module.readings)
+    cards = "\n".join(reading_card(r, ctx, here) for r in module.readings)
     prev_link = f'<a href="../{esc(course.modules[index - 1].id)}/">← {esc(course.modules[index - 1].title)}</a>' if index > 0 else ""
     if index + 1 < len(course.modules):
         next_link = f'<a href="../{esc(course.modules[index + 1].id)}/">{esc(course.modules[index + 1].title)} →</a>'
@@ -313,9 +313,9 @@ def _module_page(course: Course, index: int, ctx: SiteContext) -> str:
     return f"""{front_matter(f"{module.title} — {course.title}")}
 # {esc(module.title)}
 
-{_assets(depth)}
+{_assets(here)}
 
-{_root(depth, course, "module", module.id)}
+{_root(here, course, "module", module.id)}
 
 <p class="pl-meta">Module {index + 1} of {len(course.modules)} of <a href="../">{esc(course.title)}</a> · {module.minutes} minutes.{esc(ethics)}</p>
 
@@ -358,13 +358,13 @@ def _module_page(course: Course, index: int, ctx: SiteContext) -> str:
 
 
 def _certificate(course: Course) -> str:
-    depth = 3
+    here = f"courses/{course.id}/certificate/"
     return f"""{front_matter(f"Certificate — {course.title}", search={"exclude": True})}
 # Certificate of completion
 
-{_assets(depth)}
+{_assets(here)}
 
-{_root(depth, course, "certificate")}
+{_root(here, course, "certificate")}
 
 <p class="pl-meta pl-no-print">Course: <a href="../">{esc(course.title)}</a>. Certificates are issued only by the provider service
 ({esc(course.provider.name)}), once it has recorded every module's time, attendance codes and passed quiz; each one carries a
@@ -408,8 +408,8 @@ earn credit, enrol with the provider and take the course through the link it giv
 
 
 def _packet(course: Course, rules: CreditRules | None, ctx: SiteContext) -> str:
-    depth = 3
-    body = packet_markdown(course, ctx.by_id, rules, link_prefix=rel(depth, "cases/"))
+    here = f"courses/{course.id}/packet/"
+    body = packet_markdown(course, ctx.by_id, rules, link_prefix=rel(here, "cases/"))
     button = '<p class="pl-no-print"><button type="button" class="md-button" data-pl-print>Print or save as PDF</button></p>'
     head, _, rest = body.partition("\n")
-    return f"{front_matter(f'Accreditation packet — {course.title}')}{head}\n\n{_assets(depth)}\n\n{button}\n{rest}"
+    return f"{front_matter(f'Accreditation packet — {course.title}')}{head}\n\n{_assets(here)}\n\n{button}\n{rest}"

@@ -61,7 +61,7 @@ has checked it (<a href="editorial-policy/">editorial policy</a>).</p>
 
 ## Newest decisions
 
-{case_list_html(ctx.records, depth=0, limit=NEWEST)}
+{case_list_html(ctx.records, "", limit=NEWEST)}
 
 ## Browse by offence type
 
