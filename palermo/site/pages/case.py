@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 
+from palermo.corpus.export import ris_entry
 from palermo.corpus.public import case_url, public_data
 from palermo.corpus.relations import RelatedLinks
 from palermo.model.jurisdictions import jurisdiction_label
@@ -37,6 +38,7 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
     for record in ctx.records:
         yield GeneratedPage(f"cases/{record.id}.md", render(record, ctx, related, similar.get(record.id, [])))
         yield GeneratedPage(f"cases/{record.id}.json", json.dumps(public_data(record), ensure_ascii=False, indent=1) + "\n")
+        yield GeneratedPage(f"cases/{record.id}.ris", ris_entry(record))
         for alias in record.aliases:
             yield GeneratedPage(f"cases/{alias}/index.html", redirect_page(record, csp))
 
@@ -312,6 +314,8 @@ def _sources(record: CaseRecord) -> str:
     updated = f"Record updated {esc(record.updated_at.isoformat())}. " if record.updated_at else ""
     data = (
         f'<p class="pl-meta">{updated}This record as data: <a href="../{esc(record.id)}.json" type="application/json">'
-        f'{esc(record.id)}.json</a> (<a href="{esc(rel(DEPTH, "downloads/"))}">all downloads</a>).</p>'
+        f'{esc(record.id)}.json</a>; its citation for reference managers: <a href="../{esc(record.id)}.ris" '
+        f'type="application/x-research-info-systems" download>{esc(record.id)}.ris</a> '
+        f'(<a href="{esc(rel(DEPTH, "downloads/"))}">all downloads</a>).</p>'
     )
     return html_list(items) + "\n" + data + "\n"
