@@ -52,7 +52,7 @@ def test_browse_page_lists_its_cases_newest_first_with_a_feed(parsed_pages: Page
     assert len(links) == min(len(expected), PAGE_SIZE)
     years = [int(h.get("id")[1:]) for h in page.cssselect("h2[id^=y]") if h.get("id")[1:].isdigit()]
     assert years == sorted(years, reverse=True)
-    alternate = page.cssselect('link[rel=alternate][type="application/atom+xml"]')
+    alternate = page.cssselect('link[rel~=alternate][type="application/atom+xml"]')
     assert any(link.get("href").endswith("feeds/offence/labour_trafficking.xml") for link in alternate)
 
 
