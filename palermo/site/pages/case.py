@@ -16,6 +16,7 @@ from palermo.corpus.relations import RelatedLinks
 from palermo.model.jurisdictions import jurisdiction_label
 from palermo.model.schema import CaseRecord, Sentence
 from palermo.model.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
+from palermo.site import page_meta
 from palermo.site.citations import citations
 from palermo.site.context import SiteContext
 from palermo.site.csp import policy
@@ -263,15 +264,18 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
             + '\n<table class="pl-table"><thead><tr><th scope="col">Field</th><th scope="col">Value</th>'
             f'<th scope="col">Rule</th><th scope="col">Passage</th></tr></thead><tbody>{rows}</tbody></table>\n'
         )
-    front = front_matter(record.display_title, search={"exclude": True}, description=esc(_description(record)))
+    front = front_matter(
+        record.display_title,
+        search={"exclude": True},
+        description=esc(_description(record)),
+        head_meta=page_meta.head_meta(record, ctx.site_url),
+        jsonld=page_meta.json_ld(record, ctx.site_url),
+    )
     return html_page(front, "\n".join(s for s in sections if s))
 
 
 def _description(record: CaseRecord) -> str:
-    bits = [record.court.name if record.court else jurisdiction_label(record.jurisdiction), date_text(record)]
-    if record.offence_types:
-        bits.append(", ".join(o.label for o in record.offence_types))
-    return f"{record.display_title}: " + "; ".join(bits)
+    return page_meta.description(record)
 
 
 def _people(record: CaseRecord) -> str:
