@@ -60,7 +60,10 @@ class Report:
 
 @dataclass(frozen=True)
 class Neutral:
-    """A neutral (medium-neutral) citation split into its parts: ``[2013] EWCA Crim 991``."""
+    """A neutral (medium-neutral) citation split into its parts: ``[2013] EWCA Crim 991``, ``[2020] EWHC 123 (QB)``.
+
+    A division in brackets stays with the number (``123 (QB)``), where the citation prints it.
+    """
 
     text: str
     year: str
@@ -134,12 +137,12 @@ def parse_neutral(text: str | None) -> Neutral | None:
     match = _NEUTRAL.match(text or "")
     if not match:
         return None
-    court = match.group("court") + (f" ({match.group('division')})" if match.group("division") else "")
+    division = f" ({match.group('division')})" if match.group("division") else ""
     return Neutral(
         text=text or "",
         year=match.group("byear") or match.group("year"),
-        court=court,
-        number=match.group("number"),
+        court=match.group("court"),
+        number=match.group("number") + division,
         bracketed=bool(match.group("byear")),
     )
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import pytest
 
+from palermo.corpus.citation import parse_neutral, parse_report
 from palermo.corpus.export import csl_item
 from palermo.site.citations import bluebook, oscola
 from tests.factories import case_record
@@ -302,3 +303,26 @@ def test_citation_html_escapes_and_italicises_the_name() -> None:
     html = bluebook(record).html
     assert html.startswith("<i>&lt;b&gt;A&lt;/b&gt; &amp; Co v. B</i>")
     assert "<b>" not in html
+
+
+@pytest.mark.parametrize(
+    ("text", "year", "court", "number", "bracketed"),
+    [
+        ("[2014] UKSC 47", "2014", "UKSC", "47", True),
+        ("[2013] EWCA Crim 991", "2013", "EWCA Crim", "991", True),
+        ("[2020] EWHC 123 (QB)", "2020", "EWHC", "123 (QB)", True),
+        ("2024 SCC 38", "2024", "SCC", "38", False),
+    ],
+)
+def test_neutral_citations_split_where_the_styles_print_them(text: str, year: str, court: str, number: str, bracketed: bool) -> None:
+    neutral = parse_neutral(text)
+    assert neutral is not None
+    assert (neutral.year, neutral.court, neutral.number, neutral.bracketed) == (year, court, number, bracketed)
+    item = csl_item(case_record(jurisdiction="GBR", identifiers=[{"type": "neutral_citation", "value": text}]))
+    assert (item["authority"], item["number"]) == (court, number)
+
+
+def test_us_reporters_are_spelt_as_reporters_db_spells_them() -> None:
+    report = parse_report("390 F. 3d 145", us=True)
+    assert report is not None and (report.volume, report.reporter, report.page) == ("390", "F.3d", "145")
+    assert parse_report("not a citation") is None
