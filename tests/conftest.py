@@ -66,12 +66,16 @@ def test_corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return dest
 
 
+PUBLIC_BASE_URL = "https://palermo.example.org/"
+"""The public base URL the test site is built with (``palermo build --site-url``), as a published copy would be."""
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory, test_corpus: Path) -> Path:
-    """The whole site built strictly (``palermo build``) from the test corpus, once per session."""
+    """The whole site built strictly (``palermo build --site-url``) from the test corpus, once per session."""
     out = tmp_path_factory.mktemp("site") / "site"
     proc = subprocess.run(
-        [sys.executable, "-m", "palermo.cli", "build", "--cases", str(test_corpus), "--out", str(out)],
+        [sys.executable, "-m", "palermo.cli", "build", "--cases", str(test_corpus), "--out", str(out), "--site-url", PUBLIC_BASE_URL],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -1,4 +1,8 @@
-"""``palermo build [--cases DIR] [--out DIR]``: build the static site with ``mkdocs build --strict``."""
+"""``palermo build [--cases DIR] [--out DIR] [--site-url URL]``: build the static site with ``mkdocs build --strict``.
+
+``--site-url`` (or ``$PALERMO_SITE_URL``) overrides ``site_url`` in mkdocs.yml: the public base URL
+the feeds and the sitemap use for absolute links, e.g. for a copy on a court intranet.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ import time
 from pathlib import Path
 
 from palermo.cli.options import add_cases_argument
-from palermo.site.context import CASES_ENV
+from palermo.site.context import CASES_ENV, SITE_URL_ENV
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -19,6 +23,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     add_cases_argument(p)
     p.add_argument("--out", type=Path, default=Path("site"), help="output folder (default: site/)")
     p.add_argument("--config", type=Path, default=Path("mkdocs.yml"), help="mkdocs config (default: mkdocs.yml)")
+    p.add_argument(
+        "--site-url", help=f"public base URL of the site, for feeds and the sitemap (default: ${SITE_URL_ENV}, else site_url in mkdocs.yml)"
+    )
     p.add_argument("--verbose", "-v", action="store_true", help="show mkdocs' progress messages")
     p.set_defaults(func=run)
 
@@ -33,6 +40,11 @@ def run(args: argparse.Namespace) -> int:
         print(f"palermo build: corpus folder {args.cases} does not exist", file=sys.stderr)
         return 1
     os.environ[CASES_ENV] = str(args.cases.resolve())
+    if args.site_url:
+        if not args.site_url.startswith(("http://", "https://")):
+            print(f"palermo build: --site-url {args.site_url!r} is not an http(s) URL", file=sys.stderr)
+            return 1
+        os.environ[SITE_URL_ENV] = args.site_url
     _show_mkdocs_log(args.verbose)
     started = time.perf_counter()
     try:

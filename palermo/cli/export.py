@@ -1,4 +1,4 @@
-"""``palermo export --format json|csv|csl-json [--cases DIR] [--out FILE]``: the corpus as one download file.
+"""``palermo export --format json|csv|csl-json|ris [--cases DIR] [--out FILE]``: the corpus as one download file.
 
 Writes exactly what the site's Downloads page offers (the same code makes
 both). Invalid case files are reported on stderr and left out; the export of
@@ -20,7 +20,7 @@ from palermo.corpus.store import atomic_write_text, load_corpus
 def register(sub: argparse._SubParsersAction) -> None:
     """Add the ``export`` subcommand."""
 
-    p = sub.add_parser("export", help="export the corpus as JSON, CSV or CSL-JSON", description=__doc__)
+    p = sub.add_parser("export", help="export the corpus as JSON, CSV, CSL-JSON or RIS", description=__doc__)
     p.add_argument("--format", "-f", choices=sorted(EXPORTERS), default="json", help="output format (default: json)")
     add_cases_argument(p)
     p.add_argument("--out", "-o", type=Path, help="output file (default: standard output)")

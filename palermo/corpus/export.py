@@ -1,4 +1,4 @@
-"""Exports of the corpus: JSON, CSV and CSL-JSON, and the record's JSON Schema.
+"""Exports of the corpus: JSON, CSV, CSL-JSON and RIS, and the record's JSON Schema.
 
 The site's downloads and ``palermo export`` both write these, so they always give the same files.
 Private fields (salted hashes of victims' names) are never exported. CSV cells that a spreadsheet
@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from palermo.corpus.citation import citation_parts, country_code
 from palermo.corpus.public import case_url, public_data
 from palermo.model.jurisdictions import jurisdiction_label
 from palermo.model.schema import CaseRecord, json_schema
@@ -25,7 +26,6 @@ LIST_SEP = "; "
 """Separator of list values inside one CSV cell."""
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_REPORTER = re.compile(r"^(?:\((?P<year>\d{4})\) )?(?P<volume>\d+) (?P<reporter>[A-Za-z][A-Za-z0-9 .&']*?) (?P<page>\d+)$")
 
 
 def _identifier(record: CaseRecord, kind: IdentifierType) -> str:
@@ -104,37 +104,52 @@ def read_csv(text: str) -> list[dict[str, str]]:
 
 
 def csl_item(record: CaseRecord) -> dict[str, Any]:
-    """One case as a CSL-JSON ``legal_case`` item (what Zotero and other citation managers import)."""
-    item: dict[str, Any] = {"id": record.id, "type": "legal_case", "title": record.title}
+    """One case as a CSL-JSON ``legal_case`` item (what Zotero and the CSL citation styles read).
+
+    Follows the CSL conventions for cases that the standard styles (OSCOLA, Bluebook) read:
+    ``authority`` is the court's abbreviation (``9th Cir.``, ``UKSC``, ``ECtHR``; left out when the
+    reporter names the court, as ``U.S.`` does); a neutral citation ``[2014] UKSC 47`` is
+    ``authority`` + ``number`` + the year of ``issued``; an unreported ECtHR judgment's application
+    number, or an unreported US case's docket number, is ``number``; a reporter citation is split into
+    ``volume``, ``container-title`` and ``page`` (with a neutral citation beside it, the report's
+    bracketed year stays in ``volume``, since the styles print only the neutral citation's year).
+    """
+    c = citation_parts(record)
+    item: dict[str, Any] = {"id": record.id, "type": "legal_case", "title": _csl_title(c.name)}
     if record.short_title:
         item["title-short"] = record.short_title
-    court = record.court.name if record.court else jurisdiction_label(record.jurisdiction)
-    item["authority"] = court
-    number = (
-        record.identifier(IdentifierType.DOCKET_NUMBER)
-        or record.identifier(IdentifierType.APPLICATION_NUMBER)
-        or record.identifier(IdentifierType.NEUTRAL_CITATION)
-    )
-    if number:
-        item["number"] = number
-    reporter = _REPORTER.match(record.identifier(IdentifierType.REPORTER_CITATION) or "")
-    if reporter:
-        item["container-title"] = reporter.group("reporter")
-        item["volume"] = reporter.group("volume")
-        item["page"] = reporter.group("page")
+    if c.court_abbreviation:
+        item["authority"] = c.court_abbreviation
+    if c.neutral:
+        item["number"] = c.neutral.number
+    elif c.international and c.application_number and not c.report:
+        item["number"] = c.application_number
+    elif c.us and c.docket_number and not c.report:
+        item["number"] = c.docket_number
+    if c.report:
+        item["container-title"] = c.report.reporter
+        volume = c.report.volume_with_year if c.neutral else c.report.volume
+        if volume:
+            item["volume"] = volume
+        item["page"] = c.report.page
     if record.decision_date:
         d = record.decision_date
         item["issued"] = {"date-parts": [[d.year, d.month, d.day]]}
     elif record.year:
         item["issued"] = {"date-parts": [[record.year]]}
+    item["jurisdiction"] = country_code(record.jurisdiction)
     item["URL"] = record.sources[0].url
     item["language"] = record.language
     if record.summary:
         item["abstract"] = record.summary
-    ecli = record.identifier(IdentifierType.ECLI)
-    if ecli:
-        item["note"] = ecli
+    if c.ecli:
+        item["note"] = c.ecli
     return item
+
+
+def _csl_title(name: str) -> str:
+    """The case name with ``v.``: the Bluebook styles print it so, OSCOLA strips the full stops."""
+    return re.sub(r"\s+v\.?\s+", " v. ", name)
 
 
 def to_csl_json(records: Sequence[CaseRecord]) -> str:
@@ -142,10 +157,52 @@ def to_csl_json(records: Sequence[CaseRecord]) -> str:
     return json.dumps([csl_item(r) for r in records], ensure_ascii=False, indent=1) + "\n"
 
 
+def ris_entry(record: CaseRecord) -> str:
+    """One case as an RIS record (``TY  - CASE``), from the same citation parts as the CSL-JSON item.
+
+    Tags as Zotero, EndNote and Mendeley read a case: ``TI`` name, ``PB`` court, ``DA``/``PY`` date,
+    ``T2`` reporter, ``VL`` volume, ``SP`` first page, ``M1`` docket or application number,
+    ``N1`` the neutral citation and ECLI, ``UR`` the source, ``AB`` the summary.
+    """
+    c = citation_parts(record)
+    lines = [("TY", "CASE"), ("ID", record.id), ("TI", c.name)]
+    if record.short_title:
+        lines.append(("ST", record.short_title))
+    if c.court_name or c.court_abbreviation:
+        lines.append(("PB", c.court_name or c.court_abbreviation))
+    if record.decision_date:
+        lines.append(("DA", record.decision_date.strftime("%Y/%m/%d")))
+    if record.year:
+        lines.append(("PY", str(record.year)))
+    if c.report:
+        lines += [("T2", c.report.reporter), ("SP", c.report.page)]
+        if c.report.volume:
+            lines.append(("VL", c.report.volume))
+    number = c.application_number or c.docket_number
+    if number:
+        lines.append(("M1", number))
+    if c.neutral:
+        lines.append(("N1", f"Neutral citation: {c.neutral.text}"))
+    if c.ecli:
+        lines.append(("N1", c.ecli))
+    lines.append(("CY", jurisdiction_label(record.jurisdiction)))
+    lines.append(("LA", record.language))
+    lines += [("UR", s.url) for s in record.sources]
+    if record.summary:
+        lines.append(("AB", record.summary))
+    lines.append(("ER", ""))
+    return "".join(f"{tag}  - {' '.join(value.split())}\r\n" for tag, value in lines)
+
+
+def to_ris(records: Sequence[CaseRecord]) -> str:
+    """The records as one RIS file (CRLF line ends, as the format asks)."""
+    return "\r\n".join(ris_entry(r) for r in records)
+
+
 def schema_json() -> str:
     """The JSON Schema of a case record."""
     return json.dumps(json_schema(), ensure_ascii=False, indent=1) + "\n"
 
 
-EXPORTERS: dict[str, Callable[[Sequence[CaseRecord]], str]] = {"json": to_json, "csv": to_csv, "csl-json": to_csl_json}
+EXPORTERS: dict[str, Callable[[Sequence[CaseRecord]], str]] = {"json": to_json, "csv": to_csv, "csl-json": to_csl_json, "ris": to_ris}
 """Serialisers by format name, as ``palermo export --format`` takes them."""

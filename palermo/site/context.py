@@ -15,6 +15,14 @@ from palermo.model.vocab import OffenceType
 
 CASES_ENV = "PALERMO_CASES"
 """Environment variable naming the corpus folder a build reads (default: ``cases/`` beside mkdocs.yml)."""
+SITE_URL_ENV = "PALERMO_SITE_URL"
+"""Environment variable giving the site's public base URL, overriding ``site_url`` in mkdocs.yml (an intranet copy)."""
+
+
+def public_base_url(configured: str | None) -> str:
+    """The site's public base URL: ``$PALERMO_SITE_URL`` if set, else mkdocs.yml's ``site_url``; with a final ``/``."""
+    url = (os.environ.get(SITE_URL_ENV) or configured or "").strip()
+    return url if not url or url.endswith("/") else url + "/"
 
 
 class CorpusInvalid(Exception):
@@ -27,10 +35,20 @@ class SiteContext:
 
     cases_dir: Path
     records: list[CaseRecord] = field(default_factory=list)
+    site_url: str = ""
+    """The public base URL of the site, ending in ``/`` (empty when none is configured: links stay relative)."""
+
+    def absolute(self, path: str) -> str:
+        """A root-relative path as an absolute URL under :attr:`site_url` (the path itself when there is none)."""
+        return self.site_url + path if self.site_url else path
 
     @classmethod
-    def load(cls, config_dir: Path) -> SiteContext:
+    def load(cls, config_dir: Path, site_url: str = "") -> SiteContext:
         """Load the corpus named by ``$PALERMO_CASES`` (or ``cases/`` beside mkdocs.yml).
+
+        Args:
+            config_dir: the folder of mkdocs.yml.
+            site_url: the site's public base URL (see :func:`public_base_url`).
 
         Raises:
             CorpusInvalid: when any record fails to load.
@@ -41,7 +59,7 @@ class SiteContext:
             lines = "\n".join(str(e) for e in corpus.errors[:20])
             raise CorpusInvalid(f"{len(corpus.errors)} invalid case file(s) under {cases_dir}:\n{lines}")
         records = sorted(corpus.records, key=newest_first_key)
-        return cls(cases_dir=cases_dir, records=records)
+        return cls(cases_dir=cases_dir, records=records, site_url=site_url)
 
     @cached_property
     def by_id(self) -> dict[str, CaseRecord]:

@@ -21,7 +21,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
-from palermo.site.context import CorpusInvalid, SiteContext
+from palermo.site.context import CorpusInvalid, SiteContext, public_base_url
 from palermo.site.generate import generate_all
 from palermo.site.render import HTML_MARK
 
@@ -36,9 +36,12 @@ class PalermoPlugin(BasePlugin):
         self.finished_html: dict[str, str] = {}
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
-        """Load the corpus once per build."""
+        """Load the corpus once per build, and take the public base URL from the environment when it is set there."""
+        site_url = public_base_url(config.site_url)
+        if site_url:
+            config.site_url = site_url
         try:
-            self.ctx = SiteContext.load(Path(config.config_file_path).parent)
+            self.ctx = SiteContext.load(Path(config.config_file_path).parent, site_url=site_url)
         except CorpusInvalid as exc:
             raise PluginError(str(exc)) from exc
         self.finished_html.clear()

@@ -1,4 +1,4 @@
-"""Downloads: JSON, CSV and CSL-JSON round-trip; the schema and the CLI give the same files."""
+"""Downloads: JSON, CSV, CSL-JSON and RIS; the schema and the CLI give the same files."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from palermo.cli import main
-from palermo.corpus.export import CSV_COLUMNS, csl_item, csv_safe, read_csv, to_csv
+from palermo.corpus.export import CSV_COLUMNS, csl_item, csv_safe, read_csv, ris_entry, to_csv
 from palermo.corpus.ordering import newest_first_key
 from palermo.model.schema import CaseRecord, json_schema
 from palermo.site.pages.downloads import FILES
@@ -54,12 +54,20 @@ def test_csl_json_is_what_zotero_imports(built_site: Path, site_records: list[Ca
     assert len(items) == len(site_records)
     for item in items:
         assert item["type"] == "legal_case"
-        assert item["title"] and item["authority"] and item["URL"].startswith("http")
+        assert item["title"] and item["URL"].startswith("http")
+        assert "Court" not in item.get("authority", ""), item["id"]  # the court as citations abbreviate it, never its full name
         parts = item["issued"]["date-parts"][0] if "issued" in item else [2000]
         assert all(isinstance(p, int) for p in parts) and 1 <= len(parts) <= 3
     kozminski = next(i for i in items if i["id"] == "usa-1988-united-states-v-kozminski")
     assert (kozminski["volume"], kozminski["container-title"], kozminski["page"]) == ("487", "U.S.", "931")
     assert kozminski["issued"] == {"date-parts": [[1988, 6, 29]]}
+    dann = next(i for i in items if i["id"] == "usa-2011-united-states-v-dann")
+    assert (dann["authority"], dann["volume"], dann["container-title"], dann["page"]) == ("9th Cir.", "652", "F.3d", "1160")
+    assert "number" not in dann  # a docket number in "number" reads as a neutral citation to OSCOLA
+    tang = next(i for i in items if i["id"] == "aus-2008-r-v-tang")
+    assert (tang["title"], tang["authority"], tang["number"], tang["volume"]) == ("R v. Tang", "HCA", "39", "(2008) 237")
+    tjf = next(i for i in items if i["id"] == "can-2024-r-v-tjf")
+    assert tjf["title"] == "R. v. T.J.F." and tjf["jurisdiction"] == "ca"  # no neutral citation in brackets in the title
 
 
 def test_csl_item_parts() -> None:
@@ -67,7 +75,7 @@ def test_csl_item_parts() -> None:
         identifiers=[{"type": "application_number", "value": "25965/04"}, {"type": "reporter_citation", "value": "(2010) 51 EHRR 1"}]
     )
     item = csl_item(record)
-    assert item["number"] == "25965/04"
+    assert "number" not in item  # reported: the styles print the report, and OSCOLA would read "number" as a neutral citation
     assert (item["volume"], item["container-title"], item["page"]) == ("51", "EHRR", "1")
     assert item["issued"] == {"date-parts": [[2020, 3, 4]]}
 
@@ -76,7 +84,26 @@ def test_schema_download_is_the_record_schema(built_site: Path) -> None:
     assert json.loads((built_site / FILES["schema"]).read_text(encoding="utf-8")) == json_schema()
 
 
-@pytest.mark.parametrize("fmt", ["json", "csv", "csl-json"])
+def test_ris_download_has_one_case_record_per_case(built_site: Path, site_records: list[CaseRecord]) -> None:
+    text = (built_site / FILES["ris"]).read_bytes().decode("utf-8")
+    records = [block for block in text.split("ER  - \r\n") if block.strip()]
+    assert len(records) == len(site_records)
+    assert all(block.lstrip().startswith("TY  - CASE\r\n") for block in records)
+    assert all(len(line) >= 6 and line[2:6] == "  - " for line in text.splitlines() if line)
+    tang = (built_site / "cases" / "aus-2008-r-v-tang.ris").read_bytes().decode("utf-8")
+    for line in ("TI  - R v Tang", "PB  - High Court of Australia", "DA  - 2008/08/28", "T2  - CLR", "VL  - 237", "SP  - 1"):
+        assert line + "\r\n" in tang
+    assert tang in text
+
+
+def test_ris_entry_keeps_one_line_per_field() -> None:
+    record = case_record(title="A v\nB", summary="Line one.\nLine two.")
+    entry = ris_entry(record)
+    assert "TI  - A v B\r\n" in entry and "AB  - Line one. Line two.\r\n" in entry
+    assert entry.endswith("ER  - \r\n")
+
+
+@pytest.mark.parametrize("fmt", ["json", "csv", "csl-json", "ris"])
 def test_cli_export_writes_the_site_download(fmt: str, built_site: Path, test_corpus: Path, tmp_path: Path) -> None:
     out = tmp_path / "export"
     assert main(["export", "--format", fmt, "--cases", str(test_corpus), "--out", str(out)]) == 0

@@ -42,6 +42,10 @@ def test_no_payload_becomes_markup_on_any_page(built_site: Path) -> None:
                 assert not (name.lower().startswith("on") and MARKER.search(value)), f"{path}: {element.tag} {name}"
                 if name in ("href", "src"):
                     assert not value.strip().lower().startswith("javascript:"), f"{path}: {value}"
+            if element.tag == "script" and element.get("type") == "application/ld+json":
+                # a data block (schema.org JSON-LD) may hold the payload as JSON text, never as markup: no "<" at all
+                assert "<" not in (element.text or "") and json.loads(element.text or ""), f"{path}: JSON-LD"
+                continue
             if element.tag in ("script", "iframe", "img", "svg", "b"):
                 assert not MARKER.search(lxml.html.tostring(element, encoding="unicode")), f"{path}: <{element.tag}>"
 

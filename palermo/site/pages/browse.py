@@ -125,7 +125,7 @@ def _page(
 ) -> str:
     meta: dict[str, object] = {"search": {"exclude": True}}
     feed = ""
-    if facet.has_feed:
+    if facet.has_feed and records:  # no empty feed is offered
         meta["feed"] = feed_path(facet.slug, value)
         meta["feed_title"] = esc(f"Palermo: new cases, {title}")
         feed = f' <a class="pl-feed-link" href="{esc(rel(here, feed_path(facet.slug, value)))}" type="application/atom+xml">Atom feed of new cases</a>'

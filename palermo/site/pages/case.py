@@ -11,11 +11,13 @@ import json
 from collections.abc import Iterator, Sequence
 from datetime import date
 
+from palermo.corpus.export import ris_entry
 from palermo.corpus.public import case_url, public_data
 from palermo.corpus.relations import RelatedLinks
 from palermo.model.jurisdictions import jurisdiction_label
 from palermo.model.schema import CaseRecord, Sentence
 from palermo.model.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
+from palermo.site import page_meta
 from palermo.site.citations import citations
 from palermo.site.context import SiteContext
 from palermo.site.csp import policy
@@ -37,6 +39,7 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
     for record in ctx.records:
         yield GeneratedPage(f"cases/{record.id}.md", render(record, ctx, related, similar.get(record.id, [])))
         yield GeneratedPage(f"cases/{record.id}.json", json.dumps(public_data(record), ensure_ascii=False, indent=1) + "\n")
+        yield GeneratedPage(f"cases/{record.id}.ris", ris_entry(record))
         for alias in record.aliases:
             yield GeneratedPage(f"cases/{alias}/index.html", redirect_page(record, csp))
 
@@ -286,15 +289,18 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
             + '\n<table class="pl-table"><thead><tr><th scope="col">Field</th><th scope="col">Value</th>'
             f'<th scope="col">Rule</th><th scope="col">Passage</th></tr></thead><tbody>{rows}</tbody></table>\n'
         )
-    front = front_matter(record.display_title, search={"exclude": True}, description=esc(_description(record)))
+    front = front_matter(
+        record.display_title,
+        search={"exclude": True},
+        description=esc(_description(record)),
+        head_meta=page_meta.head_meta(record, ctx.site_url),
+        jsonld=page_meta.json_ld(record, ctx.site_url),
+    )
     return html_page(front, "\n".join(s for s in sections if s))
 
 
 def _description(record: CaseRecord) -> str:
-    bits = [record.court.name if record.court else jurisdiction_label(record.jurisdiction), date_text(record)]
-    if record.offence_types:
-        bits.append(", ".join(o.label for o in record.offence_types))
-    return f"{record.display_title}: " + "; ".join(bits)
+    return page_meta.description(record)
 
 
 def _people(record: CaseRecord) -> str:
@@ -337,6 +343,8 @@ def _sources(record: CaseRecord) -> str:
     updated = f"Record updated {esc(record.updated_at.isoformat())}. " if record.updated_at else ""
     data = (
         f'<p class="pl-meta">{updated}This record as data: <a href="../{esc(record.id)}.json" type="application/json">'
-        f'{esc(record.id)}.json</a> (<a href="{esc(rel(_here(record), "downloads/"))}">all downloads</a>).</p>'
+        f'{esc(record.id)}.json</a>; its citation for reference managers: <a href="../{esc(record.id)}.ris" '
+        f'type="application/x-research-info-systems" download>{esc(record.id)}.ris</a> '
+        f'(<a href="{esc(rel(_here(record), "downloads/"))}">all downloads</a>).</p>'
     )
     return html_list(items) + "\n" + data + "\n"

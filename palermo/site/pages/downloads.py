@@ -1,4 +1,4 @@
-"""Downloads: the whole corpus as JSON, CSV and CSL-JSON (:mod:`palermo.corpus.export`), and the record's JSON Schema."""
+"""Downloads: the whole corpus as JSON, CSV, CSL-JSON and RIS (:mod:`palermo.corpus.export`), and the record's JSON Schema."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ FILES = {
     "json": "downloads/palermo-cases.json",
     "csv": "downloads/palermo-cases.csv",
     "csl-json": "downloads/palermo-cases.csl.json",
+    "ris": "downloads/palermo-cases.ris",
     "schema": "downloads/case-record.schema.json",
 }
 """Root-relative paths of the download files, by format."""
@@ -43,7 +44,12 @@ def _page(ctx: SiteContext, sizes: dict[str, int]) -> str:
             "Every record as published, one object per case, in an array; fields as in the JSON Schema. Judgment texts are in each case's own JSON.",
         ),
         ("csv", "CSV", "One row per case, for spreadsheets. Lists are joined with “; ”, holdings with “ | ”."),
-        ("csl-json", "CSL-JSON", "Citation data (type legal_case) for Zotero, Mendeley and other citation managers."),
+        (
+            "csl-json",
+            "CSL-JSON",
+            "Citation data (type legal_case) for Zotero, Mendeley and other citation managers, and for CSL citation styles.",
+        ),
+        ("ris", "RIS", "The same citation data as RIS (type CASE), for EndNote, Zotero, Mendeley and other tools that prefer it."),
         ("schema", "JSON Schema", "The schema of a case record (draft 2020-12), to check records in your own editor."),
     ]
     body = "\n".join(
@@ -69,18 +75,22 @@ names. Victims never appear by name in any file.
 
 ## Other ways to take the data
 
-- **One record**: every case page links its own JSON file.
+- **One record**: every case page links its own JSON and RIS files.
 - **Feeds**: subscribe to new cases in any feed reader, with the
   <a href="../feeds/all.xml" type="application/atom+xml">feed of all new cases</a> or the feed of an offence type
   or a jurisdiction (linked from its <a href="../browse/">browse page</a>).
 - **Statistics**: each chart on the <a href="../stats/">statistics page</a> has its data as CSV.
-- **Command line**: `palermo export --format json|csv|csl-json --out FILE` writes the same files
+- **Command line**: `palermo export --format json|csv|csl-json|ris --out FILE` writes the same files
   from a checkout of the corpus.
 
 ## Importing into Zotero
 
-In Zotero choose *File → Import…*, pick `palermo-cases.csl.json` and import. Each case becomes a
-*Case* item with its court, docket or application number, reporter and decision date.
+In Zotero choose *File → Import…*, pick `palermo-cases.csl.json` (or `palermo-cases.ris`) and import.
+Each case becomes a *Case* item: the court as citations abbreviate it (`9th Cir.`, `UKSC`, `ECtHR`), a
+neutral citation's number or an unreported judgment's application or docket number, the reporter split
+into volume, reporter and first page, and the decision date, so the Bluebook and OSCOLA styles print
+the case as this site's "Cite this case" does wherever the style can. Zotero's Connector also reads
+the citation metadata of each case page.
 
 ## CSV columns
 

@@ -2,8 +2,11 @@
 
 Feeds are built with :mod:`xml.etree.ElementTree`, which escapes every text
 and attribute value; characters XML cannot carry are dropped first. Entry ids
-are ``urn:uuid`` names derived from the case id, so they never change; links are
-relative to the feed's own address, so the site works under any host or path.
+are ``urn:uuid`` names derived from the case id, so they never change. With a public
+base URL (``site_url`` in mkdocs.yml, ``palermo build --site-url`` or ``$PALERMO_SITE_URL``)
+every link is absolute, so a reader that fetched the feed file alone can open each entry;
+without one, links are relative to the feed's own address. A facet value with no case gets
+no feed (and its browse page offers none).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from palermo.model.schema import CaseRecord
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from palermo.site.pages.browse import FACETS, describe, feed_path, group
-from palermo.site.render import date_text
+from palermo.site.render import date_text, rel
 
 ATOM_NS = "http://www.w3.org/2005/Atom"
 FEED_LIMIT = 50
@@ -80,26 +83,31 @@ def _summary(record: CaseRecord) -> str:
     return head
 
 
-def render_feed(name: str, title: str, records: Sequence[CaseRecord], depth: int, html_path: str) -> bytes:
+def render_feed(name: str, title: str, records: Sequence[CaseRecord], html_path: str, base_url: str = "") -> bytes:
     """One Atom feed document.
 
     Args:
         name: the feed's path without ``.xml`` (``feeds/offence/sex_trafficking``), used for its id and self link.
         title: the feed title (plain text).
         records: the candidate records; the newest :data:`FEED_LIMIT` are included.
-        depth: how many folders below the site root the feed file sits.
         html_path: root-relative address of the page the feed belongs to.
+        base_url: the site's public base URL ending in ``/``; links are relative when it is empty.
     """
-    up = "../" * depth
+
+    def link(target: str) -> str:
+        return f"{base_url}{target}" if base_url else rel(f"{name}.xml", target)
+
+    self_href = f"{base_url}{name}.xml" if base_url else name.rsplit("/", 1)[-1] + ".xml"
     entries = newest(records)
     feed = ET.Element(_q("feed"))
     _text(feed, "title", title)
-    _text(feed, "subtitle", "New and updated case records in Palermo, the open knowledge base of human-trafficking case law.")
+    subtitle = "New and updated case records in Palermo, the open knowledge base of human-trafficking case law."
+    _text(feed, "subtitle", subtitle if entries else subtitle + " This feed has no entries yet.")
     _text(feed, "id", stable_id(name))
     updated = max((entry_date(r) for r in entries), default=dt.date(1970, 1, 1))
     _text(feed, "updated", _stamp(updated))
-    ET.SubElement(feed, _q("link"), {"rel": "self", "type": "application/atom+xml", "href": name.rsplit("/", 1)[-1] + ".xml"})
-    ET.SubElement(feed, _q("link"), {"rel": "alternate", "type": "text/html", "href": up + html_path})
+    ET.SubElement(feed, _q("link"), {"rel": "self", "type": "application/atom+xml", "href": self_href})
+    ET.SubElement(feed, _q("link"), {"rel": "alternate", "type": "text/html", "href": link(html_path)})
     author = ET.SubElement(feed, _q("author"))
     _text(author, "name", "Palermo editors")
     _text(feed, "generator", "Palermo")
@@ -108,7 +116,7 @@ def render_feed(name: str, title: str, records: Sequence[CaseRecord], depth: int
         _text(entry, "title", record.title, type="text")
         _text(entry, "id", stable_id(f"cases/{record.id}"))
         _text(entry, "updated", _stamp(entry_date(record)))
-        ET.SubElement(entry, _q("link"), {"rel": "alternate", "type": "text/html", "href": up + case_url(record.id)})
+        ET.SubElement(entry, _q("link"), {"rel": "alternate", "type": "text/html", "href": link(case_url(record.id))})
         for offence in record.offence_types:
             ET.SubElement(entry, _q("category"), {"term": offence.value, "label": offence.label})
         _text(entry, "summary", _summary(record), type="text")
@@ -117,14 +125,19 @@ def render_feed(name: str, title: str, records: Sequence[CaseRecord], depth: int
 
 
 def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
-    """Yield ``feeds/all.xml`` and a feed per offence type and per jurisdiction."""
-    yield GeneratedPage("feeds/all.xml", render_feed("feeds/all", "Palermo: new cases", ctx.records, 1, ""))
+    """Yield ``feeds/all.xml`` and a feed per offence type and per jurisdiction that has cases."""
+    yield GeneratedPage("feeds/all.xml", render_feed("feeds/all", "Palermo: new cases", ctx.records, "", ctx.site_url))
     for facet in FACETS:
         if not facet.has_feed:
             continue
         for value, records in group(ctx, facet).items():
+            if not records:
+                continue
             label, _ = describe(facet, value)
             path = feed_path(facet.slug, value)
             yield GeneratedPage(
-                path, render_feed(path.removesuffix(".xml"), f"Palermo: new cases, {label}", records, 2, f"browse/{facet.slug}/{value}/")
+                path,
+                render_feed(
+                    path.removesuffix(".xml"), f"Palermo: new cases, {label}", records, f"browse/{facet.slug}/{value}/", ctx.site_url
+                ),
             )
