@@ -1,10 +1,10 @@
 """Palermo: an open knowledge base of human-trafficking case law.
 
-The package holds what every other part depends on: the controlled
-vocabularies (:mod:`palermo.model.vocab`), the case record (:mod:`palermo.model.schema`),
-corpus I/O and validation (:mod:`palermo.corpus.store`, :mod:`palermo.corpus.validate`) and
-the static-site generator (:mod:`palermo.site`). The ``palermo`` command lives
-in :mod:`palermo.cli`, which nothing imports.
+The package is layered, each layer importing only those below it (checked by import-linter):
+:mod:`palermo.model` (the case record, vocabularies, identifiers, jurisdictions, privacy, facets),
+:mod:`palermo.corpus` (reading, writing, validating and deriving from the case files), then the
+scrapers, search, courses and digests, then :mod:`palermo.site` and :mod:`palermo.cle`, and
+:mod:`palermo.cli` on top, which nothing imports.
 """
 
 __version__ = "0.1.0"

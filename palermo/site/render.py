@@ -45,7 +45,7 @@ def front_matter(title: str, **meta: object) -> str:
 
 
 HTML_MARK = "<!-- palermo:prerendered-html -->"
-"""Separates a generated page's Markdown skeleton from its finished HTML (see :mod:`palermo.site.prerendered`)."""
+"""Separates a generated page's Markdown skeleton from its finished HTML (see :mod:`palermo.site.plugin`)."""
 
 
 def html_page(front: str, body: str) -> str:
