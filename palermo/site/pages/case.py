@@ -160,7 +160,8 @@ def _status_notice(record: CaseRecord) -> str:
     link = f'<a href="{esc(source.url)}">{esc(source.name)}</a>'
     kind = {"index_only": "info", "extracted": "warning", "digested": "note", "curated": "note"}[status.value]
     missing = missing_fields(record)
-    lines = [esc(status.definition)]
+    # a digest's own line below says what it is; the status definition would only repeat it
+    lines = [] if status is EditorialStatus.DIGESTED else [esc(status.definition)]
     if status is EditorialStatus.INDEX_ONLY:
         lines.append(f"It does not yet hold {esc(', '.join(missing) or 'any reviewed detail')}. Read the case at its source: {link}.")
     elif status is EditorialStatus.EXTRACTED:
