@@ -159,6 +159,7 @@ class Evidence(_Strict):
     value: NonEmptyStr
     rule: NonEmptyStr
     passage: str | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1, description="A learned model's confidence in the tag; none for a rule.")
 
 
 class CaseRecord(_Strict):

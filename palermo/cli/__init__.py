@@ -21,6 +21,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "course",
     "stats",
     "export",
+    "classify",
 )
 """Modules of :mod:`palermo.cli` that add a subcommand, in the order ``--help`` lists them."""
 
