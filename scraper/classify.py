@@ -241,8 +241,9 @@ def classify(
         provisions: provisions already found in it (see :func:`scraper.normalise.find_citations`).
         rules: rule tables to apply; the bundled ones by default.
         names: surname stems to redact from quoted passages (see :func:`scraper.normalise.redact_names`).
-        amp: also apply the AMP model (:mod:`scraper.amp`) for acts, means and purposes the rules did not find;
-            its evidence carries the model's confidence.
+        amp: also apply the AMP model (:mod:`scraper.amp`) for acts, means and purposes the rules did not find,
+            when it is confident enough for a record (``RECORD_CONFIDENCE``) and the text is summary-sized
+            (``RECORD_MAX_WORDS``); its evidence carries the confidence.
 
     Returns:
         The tags with one evidence entry each (provision rules quote the provision; phrase rules the passage;
@@ -271,7 +272,7 @@ def classify(
         for name, value in rule.tags:
             result.add(name, value, rule.id, passage)
     if amp:
-        from scraper.amp.coding import apply_model  # the model package reads this module's passages
+        from scraper.amp.coding import RECORD_CONFIDENCE, RECORD_MAX_WORDS, apply_model  # the model reads this module's passages
 
-        apply_model(result, text, names)
+        apply_model(result, text, names, min_confidence=RECORD_CONFIDENCE, max_words=RECORD_MAX_WORDS)
     return result

@@ -24,6 +24,12 @@ MODEL_RULE = "amp-model"
 """Evidence rule prefix of a label the model set: ``amp-model:<LABEL>``."""
 CUE_RULE = "amp-cue"
 """Evidence rule prefix of a label a decisive cue set: ``amp-cue:<cue>``."""
+RECORD_CONFIDENCE = 0.75
+"""The confidence a model label needs before a scraper writes it into a case record (when unsure, leave empty);
+``palermo classify`` reports every label above the model's own threshold."""
+RECORD_MAX_WORDS = 1_500
+"""Longer documents (whole judgments) are coded by the rules only in a record: the model was trained on fact
+summaries (median 180 words, 99% under 1,150) and over-reads long judgments."""
 MIN_WORDS = 40
 """Texts shorter than this (titles, listing snippets) are left to the rules: the model was trained on summaries."""
 
@@ -101,13 +107,23 @@ def code_text(
     return apply_model(classify(text, provisions, rules=rules, names=names, amp=False), text, names, model)
 
 
-def apply_model(classification: Any, text: str, names: Sequence[str] = (), model: AmpModel | None = None) -> AmpCoding:
+def apply_model(
+    classification: Any,
+    text: str,
+    names: Sequence[str] = (),
+    model: AmpModel | None = None,
+    min_confidence: float = 0.0,
+    max_words: int | None = None,
+) -> AmpCoding:
     """Add the AMP model's acts, means and purposes to a rule classification (in place) and return the coding.
 
-    Texts shorter than :data:`MIN_WORDS` words are left as the rules coded them.
+    Texts shorter than :data:`MIN_WORDS` words are left as the rules coded them. Only labels with at
+    least ``min_confidence`` add tags to the classification (all labels set are in ``amp``); a text of more
+    than ``max_words`` words is left to the rules.
     """
     coding = AmpCoding(classification=classification)
-    if len(text.split()) < MIN_WORDS:
+    words = len(text.split())
+    if words < MIN_WORDS or (max_words is not None and words > max_words):
         return coding
     decisions = (model or load_model()).score(text)
     table = mapping()
@@ -118,6 +134,8 @@ def apply_model(classification: Any, text: str, names: Sequence[str] = (), model
         coding.amp.append(decision.label)
         evidence = _evidence_for(decision, text, names)
         coding.amp_evidence.append(evidence)
+        if decision.confidence < min_confidence:
+            continue
         for name, values in table[decision.label].items():
             target = getattr(classification.palermo, name)
             narrowed = [v for v in values if v in target] or values

@@ -16,9 +16,46 @@ def term_pattern(term: str) -> re.Pattern[str]:
     return re.compile(r"(?<![a-z0-9])" + r"[^a-z0-9]+".join(words) + r"(?![a-z0-9])", re.IGNORECASE)
 
 
+_SLIGHT = frozenset(
+    [
+        "the",
+        "and",
+        "was",
+        "were",
+        "her",
+        "his",
+        "him",
+        "she",
+        "they",
+        "them",
+        "their",
+        "for",
+        "with",
+        "from",
+        "that",
+        "this",
+        "into",
+        "under",
+        "over",
+        "been",
+        "had",
+        "has",
+        "have",
+        "who",
+        "which",
+        "not",
+    ]
+)
+
+
+def telling(term: str) -> bool:
+    """True for a word feature worth quoting as evidence: at least one word of four letters or more that is not a function word."""
+    return any(len(w) >= 4 and w.isalpha() and w not in _SLIGHT for w in term.split())
+
+
 def locate(text: str, terms: Sequence[str]) -> tuple[str, int, int] | None:
-    """The first of ``terms`` found in the (whitespace-folded) text, with where it is."""
-    for term in terms:
+    """The first telling one of ``terms`` (else the first) found in the (whitespace-folded) text, with where it is."""
+    for term in sorted(terms, key=lambda t: not telling(t)):
         m = term_pattern(term).search(text)
         if m:
             return term, m.start(), m.end()

@@ -117,7 +117,7 @@ class AmpModel:
         weights = np.array([1.0 + math.log(c) for _, c in pairs]) * self.idf[idx]
         return idx, weights / np.linalg.norm(weights)
 
-    def score(self, text: str, top: int = 3) -> list[LabelScore]:
+    def score(self, text: str, top: int = 8) -> list[LabelScore]:
         """Every label's decision on ``text`` (its first :data:`MAX_CHARS` characters)."""
         text = text[:MAX_CHARS]
         idx, weights = self.word_vector(text)
