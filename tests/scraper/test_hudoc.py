@@ -24,6 +24,9 @@ REAL = [
     "echr-od/echr_od_explorer_cases_501.json",
     "rss/echr_hudoc_search_feed.rss",
     "rss/greta_hudoc_search_feed.rss",
+    "derived-json/ENG_HEJUD_13580_88_Karlheinz_Schmidt_v_Germany.json",
+    "derived-json/ENG_HEJUD_17209_02_Zarb_Adami_v_Malta.json",
+    "derived-json/ENG_HEJUD_4239_08_C_N_v_the_United_Kingdom.json",
 ]
 OWN_DOCS = ["query/own_fixture_query_page.json", "conversion/own_fixture_siliadin.html", "rss/own_fixture_article4_feed.rss"]
 
