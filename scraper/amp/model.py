@@ -21,6 +21,9 @@ from scraper.amp.features import cue_counts, cue_vector, cues, term_counts
 from scraper.amp.labels import AMP_LABELS
 
 MODEL_DIR = Path(__file__).with_name("model")
+CUE_CONFIDENCE = 0.6
+"""The confidence given to a label a decisive cue set: above the model's 0.5, below what a record needs
+(the phrase rules of ``scraper/rules/palermo.yaml`` write such tags themselves, with their own evidence)."""
 MAX_CHARS = 20_000
 """The model reads at most this much of a text: ten times a long summary, the facts part of most judgments."""
 
@@ -37,7 +40,7 @@ class LabelScore:
     score: float
     """Decision value (logistic regression), or the cue count for a cue-decided label."""
     confidence: float
-    """``sigmoid(score - threshold)``: above 0.5 exactly when the label is set; 1.0 for a cue-decided label that fired."""
+    """``sigmoid(score - threshold)``: above 0.5 exactly when the label is set; :data:`CUE_CONFIDENCE` for a cue-decided label that fired."""
     selected: bool
     top_terms: list[str] = field(default_factory=list)
     """The words or word pairs in the text that pushed this label up most, strongest first."""
@@ -130,7 +133,7 @@ class AmpModel:
         for j, label in enumerate(AMP_LABELS):
             if label in deciding:
                 hits = counts.get(deciding[label], 0)
-                out.append(LabelScore(label, float(hits), 1.0 if hits else 0.0, hits > 0, cue=deciding[label]))
+                out.append(LabelScore(label, float(hits), CUE_CONFIDENCE if hits else 0.0, hits > 0, cue=deciding[label]))
                 continue
             margin = float(values[j] - self.thresholds[j])
             order = np.argsort(-contributions[j])[:top]
