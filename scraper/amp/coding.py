@@ -71,7 +71,11 @@ def _evidence_for(decision: LabelScore, text: str, names: Sequence[str]) -> Evid
     if decision.cue is not None:
         pattern = next(c.pattern for c in cues() if c.id == decision.cue)
         return Evidence(
-            field="amp", value=decision.label, rule=f"{CUE_RULE}:{decision.cue}", passage=cue_passage(text, pattern, names), confidence=decision.confidence
+            field="amp",
+            value=decision.label,
+            rule=f"{CUE_RULE}:{decision.cue}",
+            passage=cue_passage(text, pattern, names),
+            confidence=decision.confidence,
         )
     # the label's own cue words make the clearest passage; else the word the model weighted most
     for cue in cues():
