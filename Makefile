@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 
-.PHONY: all site serve test lint typecheck imports pytest browsers clean venv corpus
+.PHONY: all site serve test lint typecheck imports pytest browsers clean venv corpus model
 
 all: site
 
@@ -67,6 +67,12 @@ corpus: $(STAMP)
 	done
 	$(BIN)/palermo digests apply --cases cases
 	$(BIN)/palermo validate cases
+
+# Retrain the AMP classifier (scraper/amp/model/) from the SHERLOC analysis data set in the saved documents.
+# The summaries are read there and never copied here; model.json records the training data's sha256.
+model: $(STAMP)
+	@test -d $(SHARED_FIXTURES)/sherloc-analysis || { echo "SHERLOC analysis data set not found at $(SHARED_FIXTURES)/sherloc-analysis"; exit 1; }
+	$(BIN)/python -m scraper.amp.train --fixtures $(SHARED_FIXTURES)
 
 clean:
 	rm -rf site .pytest_cache .mypy_cache .ruff_cache build *.egg-info

@@ -35,6 +35,8 @@ TAG_FIELDS: dict[str, type[Vocabulary]] = {
 }
 EVIDENCE_FIELD = {"acts": "palermo.acts", "means": "palermo.means", "purposes": "palermo.purposes"}
 RELEVANCE = "relevance"
+NOT_RULE_TABLES = frozenset({"sherloc_amp.yaml"})
+"""Data files beside the rule tables that are not rule tables (the SHERLOC AMP label mapping)."""
 
 
 class RuleError(ValueError):
@@ -159,6 +161,8 @@ def load_rules(directory: Path = RULES_DIR) -> tuple[Rule, ...]:
     seen: set[str] = set()
     # Provision rules first: when a statute and a phrase give the same tag, the statute is the better evidence.
     for path in sorted(directory.glob("*.yaml"), key=lambda p: (p.stem != "provisions", p.name)):
+        if path.name in NOT_RULE_TABLES:
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             raise RuleError(f"{path.name}: expected a mapping with a 'rules' list")
@@ -223,7 +227,7 @@ def _cited(rule: Rule, provisions: Iterable[Provision]) -> Provision | None:
 
 
 def classify(
-    text: str, provisions: Sequence[Provision] = (), rules: Sequence[Rule] | None = None, names: Sequence[str] = ()
+    text: str, provisions: Sequence[Provision] = (), rules: Sequence[Rule] | None = None, names: Sequence[str] = (), amp: bool = True
 ) -> Classification:
     """Tag a document from the provisions it cites and the phrases in ``text``.
 
@@ -232,9 +236,13 @@ def classify(
         provisions: provisions already found in it (see :func:`scraper.normalise.find_citations`).
         rules: rule tables to apply; the bundled ones by default.
         names: surname stems to redact from quoted passages (see :func:`scraper.normalise.redact_names`).
+        amp: also apply the AMP model (:mod:`scraper.amp`) for acts, means and purposes the rules did not find,
+            when it is confident enough for a record (``RECORD_CONFIDENCE``) and the text is summary-sized
+            (``RECORD_MAX_WORDS``); its evidence carries the confidence.
 
     Returns:
-        The tags with one evidence entry each (provision rules quote the provision; phrase rules the passage).
+        The tags with one evidence entry each (provision rules quote the provision; phrase rules the passage;
+        the model the passage it weighted most).
     """
     result = Classification()
     for rule in default_rules() if rules is None else rules:
@@ -258,4 +266,8 @@ def classify(
             result.mark_relevant(rule.id, passage)
         for name, value in rule.tags:
             result.add(name, value, rule.id, passage)
+    if amp:
+        from scraper.amp.coding import RECORD_CONFIDENCE, RECORD_MAX_WORDS, apply_model  # the model reads this module's passages
+
+        apply_model(result, text, names, min_confidence=RECORD_CONFIDENCE, max_words=RECORD_MAX_WORDS)
     return result

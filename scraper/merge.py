@@ -8,7 +8,9 @@ Rules:
   incoming value never erases what is there (an index entry does not wipe an extraction).
 - Editorial fields (:data:`palermo.model.schema.EDITORIAL_FIELDS` and the record's own
   ``editorial_fields``) are never overwritten once set; a field an editor corrected
-  (``corrections``) is never refilled, even when the correction left it empty. A ``curated`` or ``reviewed`` record
+  (``corrections``) is never refilled, even when the correction left it empty; nor are tags a
+  source coded itself (evidence rule ``source-coding:…``, e.g. SHERLOC's acts, means and
+  purposes): a machine's rules or model never replace them. A ``curated`` or ``reviewed`` record
   belongs to its editor: a scrape adds sources and identifiers to it and changes nothing else.
 - An ``index_only`` record (a bare listing entry) only fills fields that are empty.
 - ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
@@ -26,6 +28,8 @@ from typing import Any
 from palermo.model.schema import EDITORIAL_FIELDS, CaseRecord
 from palermo.model.vocab import EditorialStatus, IdentifierType
 
+SOURCE_CODING_RULE = "source-coding"
+"""Evidence rule prefix of tags copied from a source's own coding (e.g. ``source-coding:sherloc``)."""
 _PERSON_STATUSES = frozenset({EditorialStatus.CURATED, EditorialStatus.REVIEWED})
 _STAGE = {
     EditorialStatus.INDEX_ONLY: 0,
@@ -128,6 +132,11 @@ def protected_fields(record: CaseRecord) -> set[str]:
     return fields
 
 
+def source_coded_fields(record: CaseRecord) -> set[str]:
+    """Fields whose tags came from a source's own coding (SHERLOC's): a scrape's machine coding never replaces them."""
+    return {e.field.split(".", 1)[0] for e in record.classification_evidence if e.rule.startswith(SOURCE_CODING_RULE)}
+
+
 def _year_protected(record: CaseRecord) -> bool:
     return record.editorial_status in _PERSON_STATUSES or "year" in record.editorial_fields or "decision_date" in record.editorial_fields
 
@@ -154,7 +163,7 @@ def merge_records(
     """
     old = existing.model_dump(mode="json")
     new = incoming.model_dump(mode="json")
-    protected = protected_fields(existing)
+    protected = protected_fields(existing) | source_coded_fields(existing)
     corrected = {c.field for c in existing.corrections}
     fill_only = incoming.editorial_status is EditorialStatus.INDEX_ONLY
     if fill_only:  # a bare index entry is the weakest evidence: it fills gaps, never replaces

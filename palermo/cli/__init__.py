@@ -25,6 +25,7 @@ SUBCOMMANDS: tuple[str, ...] = (
     "cle",
     "stats",
     "export",
+    "classify",
 )
 """Modules of :mod:`palermo.cli` that add a subcommand, in the order ``--help`` lists them."""
 

@@ -158,6 +158,7 @@ class Evidence(Strict):
     value: NonEmptyStr
     rule: NonEmptyStr
     passage: str | None = None
+    confidence: float | None = Field(default=None, ge=0, le=1, description="A learned model's confidence in the tag; none for a rule.")
 
 
 class SummaryBasis(Strict):

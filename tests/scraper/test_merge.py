@@ -184,3 +184,13 @@ def test_a_curated_file_keeps_its_layout_and_only_gains_lines(tmp_path: Path) ->
     assert "identifiers:\n- type: neutral_citation\n  value: '[2020] EWCA Civ 1'\n" in text
     assert text.rstrip().endswith("updated_at: 2026-11-23")
     assert load_corpus(cases).records[0] == result.record
+
+
+def test_source_coding_wins_over_machine_coding() -> None:
+    sherloc = {"field": "palermo.acts", "value": "recruitment", "rule": "source-coding:sherloc", "passage": None}
+    existing = machine(palermo={"acts": ["recruitment"]}, classification_evidence=[sherloc])
+    model = {"field": "palermo.acts", "value": "transfer", "rule": "amp-model:ACT_TRANSFER", "passage": "p", "confidence": 0.8}
+    incoming = machine(palermo={"acts": ["transfer"]}, classification_evidence=[model])
+    merged = merge_records(existing, incoming, TODAY)
+    assert [a.value for a in merged.palermo.acts] == ["recruitment"]
+    assert [e.rule for e in merged.classification_evidence if e.field == "palermo.acts"] == ["source-coding:sherloc"]

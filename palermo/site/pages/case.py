@@ -282,7 +282,7 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
     sections.append(heading(2, "Sources", "sources") + "\n" + _sources(record))
     if record.classification_evidence:
         rows = "".join(
-            f"<tr><td>{esc(e.field)}</td><td>{esc(e.value)}</td><td>{esc(e.rule)}</td><td>{esc(e.passage or '')}</td></tr>"
+            f"<tr><td>{esc(e.field)}</td><td>{esc(e.value)}</td><td>{esc(e.rule)}{_machine(e.confidence)}</td><td>{esc(e.passage or '')}</td></tr>"
             for e in record.classification_evidence
         )
         sections.append(
@@ -298,6 +298,13 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
         jsonld=page_meta.json_ld(record, ctx.site_url),
     )
     return html_page(front, "\n".join(s for s in sections if s))
+
+
+def _machine(confidence: float | None) -> str:
+    """How the page marks a tag a learned model set (rules carry no confidence)."""
+    if confidence is None:
+        return ""
+    return f' <span class="pl-machine">(machine coding: learned model, confidence {confidence:.2f}; not checked by a person)</span>'
 
 
 def _description(record: CaseRecord) -> str:
