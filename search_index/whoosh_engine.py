@@ -44,7 +44,7 @@ from search_index.facets import FACETS
 from search_index.query import QueryError, parse
 from search_index.thesaurus import load_thesaurus
 
-FORMAT = 5
+FORMAT = 6
 """Bump when the schema or the document layout changes: an index of another format is rebuilt from scratch."""
 
 MANIFEST = "palermo-manifest.json"
