@@ -22,7 +22,7 @@ import heapq
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -302,7 +302,8 @@ class WhooshEngine:
         strict = 0
         if question and len(question.units) > 1 and allowed.bit_count() < natural.FEW_RESULTS:
             unit_queries = [natural.unit_query(u, self.schema) for u in question.units]
-            matched = self._at_least(searcher, cache, unit_queries, question.min_match)
+            unit_bits = [self._matches(searcher, cache, q) for q in unit_queries]
+            matched = self._at_least(cache, unit_bits, question.min_match)
             closest = self._allowed(matched, filters)
             if closest.bit_count() > allowed.bit_count():
                 strict, query, allowed, match = allowed, Or(unit_queries), closest, "closest"
@@ -315,12 +316,15 @@ class WhooshEngine:
                 if other != name:
                     base &= bits
             facets[name] = facet.results(base, cache.postings[name], selected=request.filters.get(name, ()))
-        if strict:
+        if match == "closest":
             # The few cases with every word come first, then the closest of the rest.
+            def share(docnum: int) -> float:
+                return sum(bits >> docnum & 1 for bits in unit_bits) / len(unit_bits)
+
             hits = self._top(searcher, cache, query, strict, request.limit, filtered=True)
-            hits += self._top(searcher, cache, query, allowed & ~strict, request.limit - len(hits), filtered=True)
+            hits += self._top(searcher, cache, query, allowed & ~strict, request.limit - len(hits), filtered=True, share=share)
         else:
-            hits = self._top(searcher, cache, query, allowed, request.limit, filtered=bool(filters) or match == "closest")
+            hits = self._top(searcher, cache, query, allowed, request.limit, filtered=bool(filters))
         used = self._equivalents_used(searcher, cache, question, allowed) if question else []
         return SearchResponse(total=allowed.bit_count(), hits=hits, facets=facets, match=match, also_matched=used)
 
@@ -342,11 +346,11 @@ class WhooshEngine:
             matched &= bits
         return matched
 
-    def _at_least(self, searcher: Searcher, cache: _FacetCache, queries: list[Query], k: int) -> int:
-        """Documents matching at least ``k`` of ``queries`` (bitset counters: at_least[j] |= at_least[j-1] & bits)."""
+    @staticmethod
+    def _at_least(cache: _FacetCache, unit_bits: list[int], k: int) -> int:
+        """Documents in at least ``k`` of the bitsets (counters: at_least[j] |= at_least[j-1] & bits)."""
         at_least = [cache.alive] + [0] * k
-        for q in queries:
-            bits = self._matches(searcher, cache, q)
+        for bits in unit_bits:
             for j in range(k, 0, -1):
                 at_least[j] |= at_least[j - 1] & bits
         return at_least[k] & cache.alive
@@ -383,7 +387,18 @@ class WhooshEngine:
             return out
         return bitset.from_ids(searcher.docs_for_query(query), cache.size)
 
-    def _top(self, searcher: Searcher, cache: _FacetCache, query: Query | None, allowed: int, limit: int, filtered: bool) -> list[Hit]:
+    def _top(
+        self,
+        searcher: Searcher,
+        cache: _FacetCache,
+        query: Query | None,
+        allowed: int,
+        limit: int,
+        filtered: bool,
+        share: Callable[[int], float] | None = None,
+    ) -> list[Hit]:
+        """The best ``limit`` documents of ``allowed``: BM25, times the record's richness, times the share of the
+        question's words a document matches when closest matches are ranked (so six words of seven beat four)."""
         if limit <= 0 or not allowed:
             return []
         if query is None:
@@ -391,12 +406,15 @@ class WhooshEngine:
             docnums = heapq.nlargest(limit, bitset.members(allowed), key=lambda d: (ranks[d], -d))
             return [self._hit(searcher, d, 0.0, None) for d in docnums]
         # Fetch more than shown, then let a record's richness reorder near-equal matches.
-        results = searcher.search(query, limit=limit * 3 + 10, filter=bitset.BitsFilter(allowed) if filtered else None, terms=False)
+        results = searcher.search(
+            query, limit=limit * 3 + (40 if share else 10), filter=bitset.BitsFilter(allowed) if filtered else None, terms=False
+        )
         terms = {text for field, text in query.iter_all_terms(phrases=True) if field in TEXT_FIELDS}
         ranked = []
         for hit in results:
             meta = json.loads(searcher.stored_fields(hit.docnum)["meta"])
-            ranked.append(((hit.score or 0.0) * trust.boost(meta), hit.docnum))
+            score = (hit.score or 0.0) * trust.boost(meta) * (share(hit.docnum) if share else 1.0)
+            ranked.append((score, hit.docnum))
         ranked.sort(key=lambda r: (-r[0], r[1]))
         return [self._hit(searcher, docnum, score, terms) for score, docnum in ranked[:limit]]
 
