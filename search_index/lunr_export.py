@@ -48,6 +48,8 @@ from palermo.model.facets import FacetSpec
 from palermo.model.jurisdictions import jurisdiction_label, jurisdiction_name
 from palermo.model.schema import CaseRecord
 from search_index.analysis import PREFIX_FOLDS, WORD_FOLDS, fold
+from search_index.natural import FEW_RESULTS, MIN_SHARE
+from search_index.thesaurus import EXPANSION_WEIGHT, load_thesaurus
 
 FIELDS: tuple[tuple[str, float], ...] = (
     ("title", 10.0),
@@ -282,7 +284,8 @@ def lunr_index_from_compact(compact: dict[str, Any]) -> Any:
 
 
 def meta(records: Sequence[CaseRecord]) -> dict[str, Any]:
-    """What the page needs besides the index: lunr version, fields, the facets with their values, the spelling folds."""
+    """What the page needs besides the index: lunr version, fields, facets with their values, spelling folds,
+    the legal thesaurus and the closest-match settings (the same as the command line's)."""
     values = facet_values(records)
     return {
         "format": FORMAT,
@@ -294,6 +297,8 @@ def meta(records: Sequence[CaseRecord]) -> dict[str, Any]:
             for spec in BROWSER_FACETS
         ],
         "folds": {"prefix": PREFIX_FOLDS, "word": WORD_FOLDS},
+        "thesaurus": {"weight": EXPANSION_WEIGHT, "entries": load_thesaurus().to_json()},
+        "closest": {"few": FEW_RESULTS, "share": MIN_SHARE},
     }
 
 
