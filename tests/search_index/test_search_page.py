@@ -166,3 +166,13 @@ def test_plain_questions_fall_back_to_closest_matches_and_use_the_thesaurus(page
     expect(page.locator("#pl-status")).to_contain_text("Also matched: serious harm")
     _search(page, '"psychological coercion"')
     expect(page.locator("#pl-status")).not_to_contain_text("Also matched")
+
+
+@pytest.mark.parametrize(
+    ("query", "at_least"),
+    [("passport domestic servitude", 6), ("passports confiscated domestic servitude", 1), ("abuse of a position of vulnerability", 29)],
+)
+def test_page_finds_what_the_records_code(page: Any, site_url: str, query: str, at_least: int) -> None:
+    """Coding labels and whole summaries are indexed: the cases the issue found missing in the browser are there."""
+    _open(page, site_url, "?q=" + query.replace(" ", "+"))
+    assert _total(page) >= at_least
