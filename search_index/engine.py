@@ -27,6 +27,8 @@ class SearchRequest:
     filters: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     years: YearRange | None = None
     limit: int = 10
+    thesaurus: bool = True
+    """Whether a plain question also searches the thesaurus's equivalents of its phrases."""
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,8 @@ class Hit:
     jurisdiction: str
     decision_date: str | None
     meta: dict[str, Any] = field(default_factory=dict)
+    flags: list[str] = field(default_factory=list)
+    """Plain warnings from the record: an adverse outcome, a holding that limits the asked-for theory."""
 
     def to_json(self) -> dict[str, Any]:
         """The result as the ``--json`` output shows it."""
@@ -52,6 +56,7 @@ class Hit:
             "offence_types": self.offence_types,
             "jurisdiction": self.jurisdiction,
             "decision_date": self.decision_date,
+            "flags": self.flags,
         }
 
 
@@ -62,10 +67,20 @@ class SearchResponse:
     total: int
     hits: list[Hit]
     facets: dict[str, dict[str, int]]
+    match: str = "all_words"
+    """``all_words`` (every word or the query's own logic matched) or ``closest`` (no case had every word)."""
+    also_matched: list[str] = field(default_factory=list)
+    """Thesaurus equivalents searched besides the words typed."""
 
     def to_json(self) -> dict[str, Any]:
-        """``{"total", "results", "facets"}`` as documented for ``palermo search --json``."""
-        return {"total": self.total, "results": [h.to_json() for h in self.hits], "facets": self.facets}
+        """``{"total", "match", "also_matched", "results", "facets"}`` as documented for ``palermo search --json``."""
+        return {
+            "total": self.total,
+            "match": self.match,
+            "also_matched": self.also_matched,
+            "results": [h.to_json() for h in self.hits],
+            "facets": self.facets,
+        }
 
 
 @dataclass(frozen=True)

@@ -8,9 +8,11 @@ naive export (``lunr(...).serialize()`` plus every field stored):
 * postings are delta-encoded integer lists per term and field, with scores
   rounded to two decimals, and lunr.js rebuilds its inverted index and field
   vectors from them on load;
-* the summary contributes only its most distinctive terms (by lunr's own BM25
-  weight), title, holdings, provisions, offence labels, court and jurisdiction
-  are indexed whole, so title and holding queries rank as before;
+* every field is indexed whole: title, holdings, summary, provisions, the
+  coding in words (offence types, Palermo elements, legal issues, ILO
+  indicators), court and jurisdiction (``summary_terms`` can still keep only
+  each summary's most distinctive terms, by lunr's own BM25 weight, for a
+  smaller index);
 * the document store keeps, column by column, only what a result line and the
   facets need, with vocabulary values as small integers and a short snippet.
 
@@ -48,20 +50,23 @@ from palermo.model.facets import FacetSpec
 from palermo.model.jurisdictions import jurisdiction_label, jurisdiction_name
 from palermo.model.schema import CaseRecord
 from search_index.analysis import PREFIX_FOLDS, WORD_FOLDS, fold
+from search_index.natural import FEW_RESULTS, MIN_SHARE
+from search_index.thesaurus import EXPANSION_WEIGHT, load_thesaurus
 
 FIELDS: tuple[tuple[str, float], ...] = (
     ("title", 10.0),
     ("holdings", 3.0),
     ("summary", 1.0),
     ("provisions", 2.0),
-    ("offences", 2.0),
+    ("labels", 2.0),
     ("court", 1.0),
     ("jurisdiction", 1.0),
 )
 """lunr fields and their build-time boosts (title and holdings weigh most)."""
 
-SUMMARY_TERMS = 24
-"""Summary terms kept per record, the most distinctive ones."""
+SUMMARY_TERMS: int | None = None
+"""Summary terms kept per record, the most distinctive ones; ``None`` keeps the whole summary (the default,
+so the browser finds every summary word the command line finds)."""
 
 SCORE_SCALE = 100
 """Scores are shipped as integers: round(score × SCORE_SCALE)."""
@@ -100,7 +105,17 @@ def record_fields(record: CaseRecord) -> dict[str, str]:
         "holdings": " ".join(record.holdings),
         "summary": record.summary or "",
         "provisions": " ".join(p.cite for p in record.provisions),
-        "offences": " ".join(o.label for o in record.offence_types),
+        "labels": " ".join(
+            term.label
+            for term in (
+                *record.offence_types,
+                *record.palermo.acts,
+                *record.palermo.means,
+                *record.palermo.purposes,
+                *record.legal_issues,
+                *record.ilo_indicators,
+            )
+        ),
         "court": record.court.name if record.court else "",
         "jurisdiction": f"{record.jurisdiction} {jurisdiction_name(record.jurisdiction) or ''}",
     }
@@ -166,7 +181,7 @@ class _CountsBuilder(Builder):
 class BrowserIndex:
     """Collects records and builds the compact browser index and document store."""
 
-    summary_terms: int = SUMMARY_TERMS
+    summary_terms: int | None = SUMMARY_TERMS
     records: list[CaseRecord] = field(default_factory=list)
 
     def add(self, record: CaseRecord) -> None:
@@ -196,7 +211,7 @@ class BrowserIndex:
         """``{"fields", "terms", "postings"}``: for term ``k`` and field ``f``, ``postings[k][f]`` is
         ``[doc delta, score × SCORE_SCALE, doc delta, score…]``; a field without the term is ``0``."""
         names = [name for name, _ in FIELDS]
-        by_term = self._builder().scored_postings(keep={"summary": self.summary_terms})
+        by_term = self._builder().scored_postings(keep={"summary": self.summary_terms} if self.summary_terms else {})
         postings = []
         terms = sorted(by_term)
         for term in terms:
@@ -282,7 +297,8 @@ def lunr_index_from_compact(compact: dict[str, Any]) -> Any:
 
 
 def meta(records: Sequence[CaseRecord]) -> dict[str, Any]:
-    """What the page needs besides the index: lunr version, fields, the facets with their values, the spelling folds."""
+    """What the page needs besides the index: lunr version, fields, facets with their values, spelling folds,
+    the legal thesaurus and the closest-match settings (the same as the command line's)."""
     values = facet_values(records)
     return {
         "format": FORMAT,
@@ -294,6 +310,8 @@ def meta(records: Sequence[CaseRecord]) -> dict[str, Any]:
             for spec in BROWSER_FACETS
         ],
         "folds": {"prefix": PREFIX_FOLDS, "word": WORD_FOLDS},
+        "thesaurus": {"weight": EXPANSION_WEIGHT, "entries": load_thesaurus().to_json()},
+        "closest": {"few": FEW_RESULTS, "share": MIN_SHARE},
     }
 
 

@@ -22,7 +22,7 @@ import heapq
 import json
 import os
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -36,14 +36,15 @@ from palermo.corpus.ordering import date_rank
 from palermo.corpus.store import CaseFileError, atomic_write_text, load_case
 from palermo.model.facets import record_facets
 from palermo.model.schema import CaseRecord
-from search_index import bitset
+from search_index import bitset, natural, trust
 from search_index.analysis import TermSetFormat, text_analyzer
 from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS, record_hash, record_meta, record_texts
 from search_index.engine import Hit, IndexReport, SearchRequest, SearchResponse
 from search_index.facets import FACETS
 from search_index.query import QueryError, parse
+from search_index.thesaurus import load_thesaurus
 
-FORMAT = 4
+FORMAT = 6
 """Bump when the schema or the document layout changes: an index of another format is rebuilt from scratch."""
 
 MANIFEST = "palermo-manifest.json"
@@ -90,6 +91,7 @@ def document(record: CaseRecord) -> dict[str, Any]:
     meta = record_meta(record)
     meta["legal_issues"] = [i.value for i in record.legal_issues]
     meta["ilo_indicators"] = [i.value for i in record.ilo_indicators]
+    meta.update(trust.trust_meta(record))
     meta["snip"] = [(record.summary or "")[:SNIPPET_SOURCE_CHARS], "\n".join(record.holdings)[:SNIPPET_SOURCE_CHARS]]
     doc["meta"] = json.dumps(meta, ensure_ascii=False, separators=(",", ":"))
     return doc
@@ -282,18 +284,31 @@ class WhooshEngine:
 
         Facet counts are disjunctive: a facet's counts apply every filter but its own,
         so ticking a second value of the same facet adds exactly the count shown.
+        A plain question (no search syntax) is widened by the thesaurus unless the
+        request turns it off, and falls back to the closest matches when every word
+        together finds fewer than :data:`search_index.natural.FEW_RESULTS` cases.
 
         Raises:
             QueryError: for a malformed query or an unknown filter value.
         """
-        query = parse(request.query, self.schema)
+        question = natural.plan(request.query, load_thesaurus() if request.thesaurus else None) if natural.is_plain(request.query) else None
+        query = natural.all_words_query(question.units, self.schema) if question else parse(request.query, self.schema)
         searcher = self.searcher()
         cache = self.facet_cache(searcher)
         filters = self._filters(request, cache)
         matched = cache.alive if query is None else self._matches(searcher, cache, query) & cache.alive
-        allowed = matched
-        for bits in filters.values():
-            allowed &= bits
+        allowed = self._allowed(matched, filters)
+        match = "all_words"
+        strict = 0
+        if question and len(question.units) > 1 and allowed.bit_count() < natural.FEW_RESULTS:
+            unit_queries = [natural.unit_query(u, self.schema) for u in question.units]
+            unit_bits = [self._matches(searcher, cache, q) for q in unit_queries]
+            matched = self._at_least(cache, unit_bits, question.min_match)
+            closest = self._allowed(matched, filters)
+            if closest.bit_count() > allowed.bit_count():
+                strict, query, allowed, match = allowed, Or(unit_queries), closest, "closest"
+            else:
+                matched = self._matches(searcher, cache, query) & cache.alive
         facets: dict[str, dict[str, int]] = {}
         for name, facet in FACETS.items():
             base = matched
@@ -301,8 +316,44 @@ class WhooshEngine:
                 if other != name:
                     base &= bits
             facets[name] = facet.results(base, cache.postings[name], selected=request.filters.get(name, ()))
-        hits = self._top(searcher, cache, query, allowed, request.limit, filtered=bool(filters))
-        return SearchResponse(total=allowed.bit_count(), hits=hits, facets=facets)
+        if match == "closest":
+            # The few cases with every word come first, then the closest of the rest.
+            def share(docnum: int) -> float:
+                return sum(bits >> docnum & 1 for bits in unit_bits) / len(unit_bits)
+
+            hits = self._top(searcher, cache, query, strict, request.limit, filtered=True)
+            hits += self._top(searcher, cache, query, allowed & ~strict, request.limit - len(hits), filtered=True, share=share)
+        else:
+            hits = self._top(searcher, cache, query, allowed, request.limit, filtered=bool(filters))
+        used = self._equivalents_used(searcher, cache, question, allowed) if question else []
+        return SearchResponse(total=allowed.bit_count(), hits=hits, facets=facets, match=match, also_matched=used)
+
+    def _equivalents_used(self, searcher: Searcher, cache: _FacetCache, question: natural.Plan, allowed: int) -> list[str]:
+        """The thesaurus equivalents that match at least one of the results."""
+        used: list[str] = []
+        for unit in question.units:
+            for words, label in zip(unit.alternatives, unit.labels, strict=True):
+                alternative = natural.unit_query(natural.Unit(words), self.schema) if len(words) == 1 else None
+                if alternative is None:
+                    alternative = natural.phrase_query(words, self.schema)
+                if label not in used and self._matches(searcher, cache, alternative) & allowed:
+                    used.append(label)
+        return used
+
+    @staticmethod
+    def _allowed(matched: int, filters: dict[str, int]) -> int:
+        for bits in filters.values():
+            matched &= bits
+        return matched
+
+    @staticmethod
+    def _at_least(cache: _FacetCache, unit_bits: list[int], k: int) -> int:
+        """Documents in at least ``k`` of the bitsets (counters: at_least[j] |= at_least[j-1] & bits)."""
+        at_least = [cache.alive] + [0] * k
+        for bits in unit_bits:
+            for j in range(k, 0, -1):
+                at_least[j] |= at_least[j - 1] & bits
+        return at_least[k] & cache.alive
 
     def _matches(self, searcher: Searcher, cache: _FacetCache, query: Query) -> int:
         """Every document a query matches, as a bitset: boolean algebra over cached per-term bitsets,
@@ -336,16 +387,36 @@ class WhooshEngine:
             return out
         return bitset.from_ids(searcher.docs_for_query(query), cache.size)
 
-    def _top(self, searcher: Searcher, cache: _FacetCache, query: Query | None, allowed: int, limit: int, filtered: bool) -> list[Hit]:
+    def _top(
+        self,
+        searcher: Searcher,
+        cache: _FacetCache,
+        query: Query | None,
+        allowed: int,
+        limit: int,
+        filtered: bool,
+        share: Callable[[int], float] | None = None,
+    ) -> list[Hit]:
+        """The best ``limit`` documents of ``allowed``: BM25, times the record's richness, times the share of the
+        question's words a document matches when closest matches are ranked (so six words of seven beat four)."""
         if limit <= 0 or not allowed:
             return []
         if query is None:
             ranks = cache.date_rank
             docnums = heapq.nlargest(limit, bitset.members(allowed), key=lambda d: (ranks[d], -d))
             return [self._hit(searcher, d, 0.0, None) for d in docnums]
-        results = searcher.search(query, limit=limit, filter=bitset.BitsFilter(allowed) if filtered else None, terms=False)
+        # Fetch more than shown, then let a record's richness reorder near-equal matches.
+        results = searcher.search(
+            query, limit=limit * 3 + (40 if share else 10), filter=bitset.BitsFilter(allowed) if filtered else None, terms=False
+        )
         terms = {text for field, text in query.iter_all_terms(phrases=True) if field in TEXT_FIELDS}
-        return [self._hit(searcher, hit.docnum, hit.score or 0.0, terms) for hit in results]
+        ranked = []
+        for hit in results:
+            meta = json.loads(searcher.stored_fields(hit.docnum)["meta"])
+            score = (hit.score or 0.0) * trust.boost(meta) * (share(hit.docnum) if share else 1.0)
+            ranked.append((score, hit.docnum))
+        ranked.sort(key=lambda r: (-r[0], r[1]))
+        return [self._hit(searcher, docnum, score, terms) for score, docnum in ranked[:limit]]
 
     def _hit(self, searcher: Searcher, docnum: int, score: float, terms: set[Any] | None) -> Hit:
         stored = searcher.stored_fields(docnum)
@@ -359,6 +430,7 @@ class WhooshEngine:
             jurisdiction=meta["jurisdiction"],
             decision_date=meta["decision_date"],
             meta=meta,
+            flags=trust.flags(meta, {t.decode("utf-8") if isinstance(t, bytes) else str(t) for t in terms} if terms else set()),
         )
 
     def _snippet(self, sources: list[str], terms: set[Any] | None, width: int = 220) -> str:

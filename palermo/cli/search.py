@@ -5,6 +5,11 @@ parentheses, field:value (offence:labour_trafficking, jurisdiction:GBR,
 issue:non_punishment, level:apex, outcome:conviction, ilo:debt_bondage,
 title:rantsev, holdings:"positive obligations") and year:2010..2020.
 An empty query lists cases newest first.
+
+A query without that syntax is a plain question: phrases a legal thesaurus
+knows (serious harm, debt bondage, wahaya...) also match their equivalents at a
+lower weight (--no-thesaurus turns this off), and when fewer than three cases
+have every word the closest matches are listed instead, labelled as such.
 """
 
 from __future__ import annotations
@@ -38,7 +43,10 @@ def register(sub: argparse._SubParsersAction) -> None:
             )
     p.add_argument("--year", metavar="A..B", help="decision year or range: 2015, 2010..2020, ..2005, 2019..")
     p.add_argument("--limit", type=int, default=10, help="number of results to show (default 10)")
-    p.add_argument("--json", action="store_true", help="print one JSON object: total, results, facets")
+    p.add_argument("--json", action="store_true", help="print one JSON object: total, match, also_matched, results, facets")
+    p.add_argument(
+        "--no-thesaurus", dest="thesaurus", action="store_false", help="search only the words typed, not their legal equivalents"
+    )
     add_cases_argument(p, "corpus folder, indexed on demand (default: cases/)")
     p.add_argument("--index", type=Path, default=DEFAULT_INDEX_DIR, help=f"index folder (default: {DEFAULT_INDEX_DIR}/)")
     p.set_defaults(func=run)
@@ -54,7 +62,7 @@ def run(args: argparse.Namespace) -> int:
     filters = {
         spec.name: tuple(getattr(args, spec.flag)) for spec in REGISTRY if spec.flag and spec.kind != "year" and getattr(args, spec.flag)
     }
-    request = SearchRequest(query=" ".join(args.query), filters=filters, years=years, limit=max(args.limit, 0))
+    request = SearchRequest(query=" ".join(args.query), filters=filters, years=years, limit=max(args.limit, 0), thesaurus=args.thesaurus)
     if not (args.index / "palermo-manifest.json").exists() and not args.cases.is_dir():
         print(f"palermo search: no index at {args.index} and no corpus folder {args.cases} to build it from", file=sys.stderr)
         return 1
@@ -75,6 +83,9 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
+CLOSEST_LABEL = "no case has every word; closest matches"
+
+
 def _bold(text: str, color: bool) -> str:
     return f"\033[1m{text}\033[0m" if color else text
 
@@ -91,6 +102,7 @@ def _hit_lines(n: int, hit: Hit, color: bool) -> list[str]:
     lines = [f"{n:>2}. {_bold(hit.title, color)}  ({court}, {date})", f"    {hit.id}  {badges}".rstrip()]
     if snippet:
         lines.append(f"    {snippet}")
+    lines.extend(f"    ! {flag}" for flag in hit.flags)
     return lines
 
 
@@ -99,6 +111,10 @@ def render(response: SearchResponse, color: bool = False) -> str:
     lines = [
         f"{response.total} case(s)" + (f", showing {len(response.hits)}" if response.hits and len(response.hits) < response.total else "")
     ]
+    if response.match == "closest":
+        lines.append(CLOSEST_LABEL)
+    if response.also_matched:
+        lines.append("also matched: " + ", ".join(response.also_matched))
     for n, hit in enumerate(response.hits, 1):
         lines.extend(["", *_hit_lines(n, hit, color)])
     lines.append("")

@@ -125,7 +125,7 @@ def test_hits_carry_snippets_with_marked_words(engine: WhooshEngine) -> None:
     hit = engine.search(SearchRequest(query="artiste visa")).hits[0]
     assert hit.id == "ecthr-2010-rantsev-v-cyprus-and-russia"
     assert "**visa**" in hit.snippet or "**artiste**" in hit.snippet
-    assert hit.to_json().keys() == {"id", "title", "score", "snippet", "offence_types", "jurisdiction", "decision_date"}
+    assert hit.to_json().keys() == {"id", "title", "score", "snippet", "offence_types", "jurisdiction", "decision_date", "flags"}
 
 
 RELEVANCE = [

@@ -37,7 +37,7 @@
   function emptyState() {
     var selected = {};
     FACETS.forEach(function (f) { selected[f.name] = []; });
-    return { q: "", selected: selected, from: "", to: "" };
+    return { q: "", selected: selected, from: "", to: "", thesaurus: true };
   }
 
   /* ---- URL state ------------------------------------------------------------------------------ */
@@ -49,6 +49,7 @@
     FACETS.forEach(function (f) { s.selected[f.name] = params.getAll(f.param).filter(Boolean); });
     s.from = params.get("from") || "";
     s.to = params.get("to") || "";
+    s.thesaurus = params.get("thesaurus") !== "off";
     return s;
   }
 
@@ -58,6 +59,7 @@
     FACETS.forEach(function (f) { state.selected[f.name].forEach(function (v) { params.append(f.param, v); }); });
     if (state.from) { params.set("from", state.from); }
     if (state.to) { params.set("to", state.to); }
+    if (!state.thesaurus) { params.set("thesaurus", "off"); }
     var search = params.toString();
     var url = window.location.pathname + (search ? "?" + search : "");
     if (url === window.location.pathname + window.location.search) { return; }
@@ -280,6 +282,145 @@
     return results.map(function (r) { return { doc: Number(r.ref), score: r.score }; });
   }
 
+  /* ---- Plain questions: the thesaurus and the closest matches (as search_index/natural.py) -------- */
+
+  /* A query with none of the syntax (quotes, operators, parentheses, -word, wildcards, field:) is a plain
+   * question: every word (or a thesaurus phrase or one of its equivalents) must match; when fewer than
+   * meta.closest.few cases do, those matching at least meta.closest.share of the words are shown instead. */
+  function isPlain(text) {
+    var t = text.trim().replace(/\?+$/, "").trim();
+    if (!t || /["()*?]/.test(t)) { return false; }
+    return t.split(/\s+/).every(function (w) {
+      return ["AND", "OR", "NOT"].indexOf(w) < 0 && w.charAt(0) !== "-" && !/^[A-Za-z_]+:\S/.test(w.replace(/[,.;:!]+$/, ""));
+    });
+  }
+
+  function plainWords(text) {
+    var out = [];
+    text.split(/[\s\-]+/).forEach(function (word) {
+      var term = word.toLowerCase().replace(/^\W+/, "").replace(/\W+$/, "");
+      if (!term || lunr.stopWordFilter(new lunr.Token(term)) === undefined) { return; }
+      var stem = data.index.pipeline.runString(term)[0];
+      if (stem) { out.push({ raw: term, stem: stem }); }
+    });
+    return out;
+  }
+
+  function thesaurusEntries() {
+    if (!data.thesaurus) {
+      data.thesaurus = ((data.meta.thesaurus || {}).entries || []).map(function (e) {
+        return e.terms.map(function (t) { return { label: t, words: plainWords(t) }; }).filter(function (t) { return t.words.length; });
+      });
+    }
+    return data.thesaurus;
+  }
+
+  function samePhrase(words, start, key) {
+    if (start + key.length > words.length) { return false; }
+    for (var i = 0; i < key.length; i++) { if (words[start + i].stem !== key[i].stem) { return false; } }
+    return true;
+  }
+
+  function planQuestion(text, useThesaurus) {
+    var words = plainWords(text);
+    if (!words.length) { return null; }
+    var found = [];
+    if (useThesaurus) {
+      var candidates = [];
+      thesaurusEntries().forEach(function (terms) {
+        terms.forEach(function (term) {
+          for (var i = 0; i < words.length; i++) {
+            if (samePhrase(words, i, term.words)) { candidates.push({ start: i, end: i + term.words.length, terms: terms, term: term }); }
+          }
+        });
+      });
+      candidates.sort(function (a, b) { return (b.end - b.start) - (a.end - a.start) || a.start - b.start; });
+      var taken = {};
+      candidates.forEach(function (c) {
+        for (var i = c.start; i < c.end; i++) { if (taken[i]) { return; } }
+        var key = words.slice(c.start, c.end).map(function (w) { return w.stem; }).join(" ");
+        var alts = c.terms.filter(function (t) { return t.words.map(function (w) { return w.stem; }).join(" ") !== key; });
+        if (!alts.length) { return; }
+        for (var j = c.start; j < c.end; j++) { taken[j] = true; }
+        found.push({ start: c.start, end: c.end, alts: alts });
+      });
+      found.sort(function (a, b) { return a.start - b.start; });
+    }
+    var units = [], seen = {}, i = 0;
+    found.concat([null]).forEach(function (f) {
+      var stop = f ? f.start : words.length;
+      words.slice(i, stop).forEach(function (w) {
+        if (!seen[w.stem]) { seen[w.stem] = true; units.push({ words: [w.raw], alts: [] }); }
+      });
+      if (f) {
+        units.push({ words: words.slice(f.start, f.end).map(function (w) { return w.raw; }), alts: f.alts.map(function (a) {
+          return { label: a.label, words: a.words.map(function (w) { return w.raw; }) };
+        }) });
+        i = f.end;
+      }
+    });
+    return { units: units, minMatch: Math.max(1, Math.ceil(data.meta.closest.share * units.length)) };
+  }
+
+  function docsWithAll(idx, words) {
+    var out = {};
+    idx.query(function (q) {
+      words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.REQUIRED }); });
+    }).forEach(function (r) { out[r.ref] = true; });
+    return out;
+  }
+
+  /* Every unit's documents, the all-words and closest lists (scored by lunr over the typed words and, at the
+   * thesaurus weight, their equivalents; closest ones times the share of units matched, all-words first). */
+  function runPlain(plan) {
+    var clauses = [];
+    plan.units.forEach(function (u) {
+      u.words.forEach(function (w) { clauses.push({ term: w, wildcard: false }); });
+      u.alts.forEach(function (a) { a.words.forEach(function (w) { clauses.push({ term: w, wildcard: false }); }); });
+    });
+    var idx = queryIndex(data.index, expandClauses(data.index, clauses));
+    var weight = data.meta.thesaurus.weight;
+    var scores = {};
+    idx.query(function (q) {
+      plan.units.forEach(function (u) {
+        u.words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.OPTIONAL }); });
+        u.alts.forEach(function (a) { a.words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.OPTIONAL, boost: weight }); }); });
+      });
+    }).forEach(function (r) { scores[r.ref] = r.score; });
+    var altDocs = [];
+    var unitDocs = plan.units.map(function (u) {
+      var docs = docsWithAll(idx, u.words);
+      u.alts.forEach(function (a) {
+        var found = docsWithAll(idx, a.words);
+        altDocs.push({ label: a.label, docs: found });
+        Object.keys(found).forEach(function (d) { docs[d] = true; });
+      });
+      return docs;
+    });
+    var strict = [], closest = [];
+    Object.keys(scores).forEach(function (ref) {
+      var n = unitDocs.filter(function (docs) { return docs[ref]; }).length;
+      var all = n === plan.units.length;
+      if (all) { strict.push({ doc: Number(ref), score: scores[ref] }); }
+      if (n >= plan.minMatch) {
+        closest.push({ doc: Number(ref), score: scores[ref] * n / plan.units.length, all: all });
+      }
+    });
+    strict.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    closest.sort(function (a, b) { return (b.all - a.all) || b.score - a.score || a.doc - b.doc; });
+    return { strict: strict, closest: closest, altDocs: altDocs };
+  }
+
+  function alsoMatched(altDocs, kept) {
+    var labels = [];
+    var keptDocs = {};
+    kept.forEach(function (m) { keptDocs[m.doc] = true; });
+    altDocs.forEach(function (a) {
+      if (labels.indexOf(a.label) < 0 && Object.keys(a.docs).some(function (d) { return keptDocs[d]; })) { labels.push(a.label); }
+    });
+    return labels;
+  }
+
   /* ---- Filtering and facet counts --------------------------------------------------------------- */
 
   function docValues(facet, doc) {
@@ -420,7 +561,7 @@
     return li;
   }
 
-  function renderResults(kept, stems) {
+  function renderResults(kept, stems, notes) {
     els.results.textContent = "";
     shown = kept.slice(0, limit).map(function (m) { return m.doc; });
     var frag = document.createDocumentFragment();
@@ -431,6 +572,7 @@
     var total = kept.length;
     els.status.textContent = total === 0 ? "No case matches." :
       (total === 1 ? "1 case matches." : total + " cases match" + (shown.length < total ? ", showing " + shown.length + "." : "."));
+    if (notes && notes.length) { els.status.textContent += " " + notes.join(" "); }
   }
 
   function showError(message) {
@@ -456,16 +598,31 @@
     var tos = [parsed.to, state.to].map(Number).filter(Boolean);
     var from = froms.length ? Math.max.apply(null, froms) : null;
     var to = tos.length ? Math.min.apply(null, tos) : null;
-    var matches;
+    var matches, filtered, notes = [];
+    var plan = isPlain(state.q) ? planQuestion(state.q, state.thesaurus) : null;
     try {
-      matches = runQuery(parsed);
+      if (plan) {
+        var plain = runPlain(plan);
+        filtered = applyFilters(plain.strict, selected, from, to);
+        if (plan.units.length > 1 && filtered.kept.length < data.meta.closest.few) {
+          var closest = applyFilters(plain.closest, selected, from, to);
+          if (closest.kept.length > filtered.kept.length) {
+            filtered = closest;
+            notes.push("No case has every word; closest matches.");
+          }
+        }
+        var also = alsoMatched(plain.altDocs, filtered.kept);
+        if (also.length) { notes.push("Also matched: " + also.join(", ") + "."); }
+      } else {
+        matches = runQuery(parsed);
+        filtered = applyFilters(matches, selected, from, to);
+      }
     } catch (e) {
       if (e instanceof lunr.QueryParseError) { showError("Query not understood: " + e.message); return; }
       throw e;
     }
-    var filtered = applyFilters(matches, selected, from, to);
     updateFacetCounts(filtered.counts);
-    renderResults(filtered.kept, queryStems(parsed));
+    renderResults(filtered.kept, queryStems(parsed), notes);
   }
 
   /* ---- CSV -------------------------------------------------------------------------------------- */
