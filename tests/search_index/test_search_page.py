@@ -117,6 +117,36 @@ def test_malformed_query_is_explained(page: Any, site_url: str) -> None:
     expect(page.locator("#pl-error")).to_contain_text("unknown field")
 
 
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("(forced labour", "a parenthesis '(' is never closed: add ')'"),
+        ("forced labour)", "a closing parenthesis ')' has no matching '('"),
+        ("title:", "title: needs a value, e.g. title:something"),
+        ("ilo:", "ilo: needs a value, e.g. ilo:something"),
+    ],
+)
+def test_the_page_refuses_what_the_command_line_refuses_with_the_same_words(page: Any, site_url: str, query: str, message: str) -> None:
+    """The browser and ``palermo search`` explain a malformed query in the same words, and no stale count stays."""
+    from search_index.query import QueryError, rewrite
+
+    with pytest.raises(QueryError) as cli:
+        rewrite(query)
+    assert str(cli.value) == message
+    _open(page, site_url, "?q=trafficking")
+    expect(page.locator("#pl-status")).to_contain_text("case")
+    _search(page, query)
+    expect(page.locator("#pl-error")).to_contain_text(message)
+    expect(page.locator("#pl-status")).to_have_text("No case listed: the query was not understood.")
+    assert _shown_ids(page) == []
+
+
+def test_the_ilo_prefix_filters_in_the_browser(page: Any, site_url: str) -> None:
+    _open(page, site_url, "?q=ilo:debt_bondage")
+    expect(page.locator("#pl-error")).to_be_hidden()
+    assert _shown_ids(page)
+
+
 def test_keyboard_only(page: Any, site_url: str) -> None:
     _open(page, site_url)
     page.focus("#pl-q")

@@ -209,9 +209,27 @@
 
   /* Turns the typed query into lunr clauses plus facet and year filters. Quoted phrases require each of their
    * words (lunr has no phrase search); "a OR b" makes both words optional; NOT and -word exclude. */
+  /* Parentheses must pair up, as on the command line (lunr has no grouping: they only have to be well formed). */
+  function checkParentheses(tokens) {
+    var depth = 0;
+    tokens.forEach(function (tok) {
+      if (tok.word === undefined) { return; }
+      for (var i = 0; i < tok.word.length; i++) {
+        var c = tok.word.charAt(i);
+        if (c === "(") { depth++; }
+        if (c === ")") {
+          depth--;
+          if (depth < 0) { throw new QueryError("a closing parenthesis ')' has no matching '('"); }
+        }
+      }
+    });
+    if (depth > 0) { throw new QueryError("a parenthesis '(' is never closed: add ')'"); }
+  }
+
   function parseQuery(text) {
     var out = { clauses: [], filters: {}, from: null, to: null };
     var tokens = tokenize(text);
+    checkParentheses(tokens);
     var pendingNot = false, orNext = false;
     tokens.forEach(function (tok, n) {
       if (tok.word === "AND") { return; }
@@ -242,12 +260,13 @@
           }
           var facet = facetByAlias(m[1]);
           if (facet) {
-            if (!value) { throw new QueryError(m[1] + ": needs a value"); }
+            if (!value) { throw new QueryError(m[1] + ": needs a value, e.g. " + m[1] + ":something"); }
             var v = facet.name === "jurisdiction" ? value.toUpperCase() : value;
             (out.filters[facet.name] = out.filters[facet.name] || []).push(normaliseValue(facet, v));
             return;
           }
           if (TEXT_FIELDS.indexOf(m[1]) < 0) { throw new QueryError("unknown field '" + m[1] + "': use " + fieldNames()); }
+          if (!value) { throw new QueryError(m[1] + ": needs a value, e.g. " + m[1] + ":something"); }
           fields = [m[1]];
           w = value;
         }
@@ -589,6 +608,9 @@
     } catch (e) {
       if (!(e instanceof QueryError)) { throw e; }
       showError("Query not understood: " + e.message + ".");
+      els.results.textContent = ""; // no stale results or count under an error
+      els.status.textContent = "No case listed: the query was not understood.";
+      els.more.hidden = true;
       return;
     }
     var selected = {};
