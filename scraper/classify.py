@@ -35,6 +35,8 @@ TAG_FIELDS: dict[str, type[Vocabulary]] = {
 }
 EVIDENCE_FIELD = {"acts": "palermo.acts", "means": "palermo.means", "purposes": "palermo.purposes"}
 RELEVANCE = "relevance"
+NOT_RULE_TABLES = frozenset({"sherloc_amp.yaml"})
+"""Data files beside the rule tables that are not rule tables (the SHERLOC AMP label mapping)."""
 
 
 class RuleError(ValueError):
@@ -159,6 +161,8 @@ def load_rules(directory: Path = RULES_DIR) -> tuple[Rule, ...]:
     seen: set[str] = set()
     # Provision rules first: when a statute and a phrase give the same tag, the statute is the better evidence.
     for path in sorted(directory.glob("*.yaml"), key=lambda p: (p.stem != "provisions", p.name)):
+        if path.name in NOT_RULE_TABLES:
+            continue
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         if not isinstance(data, dict) or not isinstance(data.get("rules"), list):
             raise RuleError(f"{path.name}: expected a mapping with a 'rules' list")

@@ -10,7 +10,12 @@ Rules:
   ``editorial_fields``) are never overwritten once set; a field an editor corrected
   (``corrections``) is never refilled, even when the correction left it empty. A ``curated`` or ``reviewed`` record
   belongs to its editor: a scrape adds sources and identifiers to it and changes nothing else.
-- An ``index_only`` record (a bare listing entry) only fills fields that are empty.
+- An ``index_only`` record (a bare listing entry) only fills fields that are empty, with two exceptions:
+  a title the source states replaces a title rebuilt from a URL slug (marked by evidence with rule
+  :data:`TITLE_FROM_SLUG`) in another ``index_only`` record; and a source's own coding (evidence
+  with a rule in :data:`SOURCE_CODING`, e.g. SHERLOC's act/means/purpose coding) replaces what a
+  machine set.
+- A field a source coded itself is never replaced by a machine's reading (rules over a text).
 - ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
   (``index_only`` < ``extracted``).
 - Classification evidence follows the tags: it is taken from whichever record the tag field came from.
@@ -53,6 +58,27 @@ _UNIQUE_ACROSS_CASES = (
     IdentifierType.DOCKET_NUMBER,
 )
 """Identifier types where two different values of the same type mean two different cases."""
+
+
+TITLE_FROM_SLUG = "title-from-url-slug"
+"""Evidence rule marking a title a scraper rebuilt from a URL slug: the weakest title, replaced by any the source states."""
+
+SOURCE_CODING = frozenset({"sherloc-coding"})
+"""Evidence rules of coding a source published itself (not read by our rules): it replaces machine tags, never an editor's."""
+
+
+def _top(evidence: dict[str, Any]) -> str:
+    return str(evidence["field"]).split(".", 1)[0]
+
+
+def source_coded(evidence: list[dict[str, Any]]) -> set[str]:
+    """Record fields whose values the source coded itself (evidence rule in :data:`SOURCE_CODING`)."""
+    return {_top(e) for e in evidence if e.get("rule") in SOURCE_CODING}
+
+
+def title_from_slug(evidence: list[dict[str, Any]]) -> bool:
+    """True when the record's title was rebuilt from a URL slug (evidence rule :data:`TITLE_FROM_SLUG`)."""
+    return any(e.get("field") == "title" and e.get("rule") == TITLE_FROM_SLUG for e in evidence)
 
 
 def is_empty(value: Any) -> bool:
@@ -151,8 +177,15 @@ def merge_records(
     protected = protected_fields(existing)
     corrected = {c.field for c in existing.corrections}
     fill_only = incoming.editorial_status is EditorialStatus.INDEX_ONLY
+    coded_old = source_coded(old["classification_evidence"])
+    coded_new = source_coded(new["classification_evidence"])
     if fill_only:  # a bare index entry is the weakest evidence: it fills gaps, never replaces
-        protected |= set(CaseRecord.model_fields) - _SPECIAL
+        protected |= set(CaseRecord.model_fields) - _SPECIAL - coded_new
+        stated = not title_from_slug(new["classification_evidence"])
+        weak_title = existing.editorial_status is EditorialStatus.INDEX_ONLY and "title" not in existing.editorial_fields
+        if stated and weak_title and title_from_slug(old["classification_evidence"]):
+            protected.discard("title")  # a title the source states beats one rebuilt from a URL slug
+    protected |= coded_old - coded_new  # the source's own coding is not replaced by a machine's reading
     # a person's record is theirs: a scrape adds sources and identifiers to it, nothing else
     # (an entry may even describe another decision in the same case)
     frozen = existing.editorial_status in _PERSON_STATUSES
@@ -196,7 +229,7 @@ def merge_records(
     if status not in _PERSON_STATUSES and _STAGE[incoming.editorial_status] > _STAGE[status]:
         status = incoming.editorial_status
     merged["editorial_status"] = status.value
-    top = lambda evidence: evidence["field"].split(".", 1)[0]  # noqa: E731 - tiny key function
+    top = _top
     fields = CaseRecord.model_fields
     kept = [e for e in old["classification_evidence"] if top(e) not in taken_from_incoming]
     merged["classification_evidence"] = (

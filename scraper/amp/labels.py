@@ -2,7 +2,7 @@
 
 The label ids and their order are those of the SHERLOC analysis data set's ontology
 (``amp_ontology_v1``: 5 acts, 6 means, 6 purposes). The mapping to
-:mod:`palermo.vocab` is data, ``scraper/rules/sherloc_amp.yaml``.
+:mod:`palermo.model.vocab` is data, ``scraper/rules/sherloc_amp.yaml``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 import yaml
 
-from palermo.vocab import PalermoAct, PalermoMeans, PalermoPurpose, Vocabulary
+from palermo.model.vocab import PalermoAct, PalermoMeans, PalermoPurpose, Vocabulary
 
 AMP_LABELS: tuple[str, ...] = (
     "ACT_RECRUITMENT",

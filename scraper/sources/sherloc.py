@@ -66,6 +66,7 @@ from palermo.model.vocab import (
 )
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.fetch import FetchError
+from scraper.merge import TITLE_FROM_SLUG
 from scraper.normalise import country_code, make_case_id, parse_date, slugify, us_court_id
 
 CASE_URL = SHERLOC_CASE_URL
@@ -474,6 +475,7 @@ class Source(BaseSource):
                 identifiers=identifiers,
                 sources=[source],
                 editorial_status=EditorialStatus.INDEX_ONLY,
+                classification_evidence=[] if title_is_real else [Evidence(field="title", value=title, rule=TITLE_FROM_SLUG)],
             )
         except (ValidationError, ValueError) as exc:
             self.report_problem(doc.name, where, str(exc).splitlines()[0] if not isinstance(exc, ValidationError) else _first_error(exc))
