@@ -15,7 +15,8 @@ Rules:
   :data:`TITLE_FROM_SLUG`) in another ``index_only`` record; and a source's own coding (evidence
   with a rule in :data:`SOURCE_CODING`, e.g. SHERLOC's act/means/purpose coding) replaces what a
   machine set.
-- A field a source coded itself is never replaced by a machine's reading (rules over a text).
+- A field a source coded itself is never replaced by a machine's reading (rules over a text). When two of
+  the source's pages describe one case (SHERLOC lists some decisions twice), their codings are joined.
 - ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
   (``index_only`` < ``extracted``).
 - Classification evidence follows the tags: it is taken from whichever record the tag field came from.
@@ -79,6 +80,15 @@ def source_coded(evidence: list[dict[str, Any]]) -> set[str]:
 def title_from_slug(evidence: list[dict[str, Any]]) -> bool:
     """True when the record's title was rebuilt from a URL slug (evidence rule :data:`TITLE_FROM_SLUG`)."""
     return any(e.get("field") == "title" and e.get("rule") == TITLE_FROM_SLUG for e in evidence)
+
+
+def _combined(old: Any, new: Any) -> Any:
+    """Two codings of one case by the same source taken together: lists (and mappings of lists) joined, a single value kept."""
+    if isinstance(old, list) and isinstance(new, list):
+        return _union(old, new)
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {k: _combined(old.get(k), new.get(k)) if k in old and k in new else old.get(k, new.get(k)) for k in old.keys() | new.keys()}
+    return new if is_empty(old) else old
 
 
 def is_empty(value: Any) -> bool:
@@ -177,6 +187,8 @@ def merge_records(
     protected = protected_fields(existing)
     corrected = {c.field for c in existing.corrections}
     fill_only = incoming.editorial_status is EditorialStatus.INDEX_ONLY
+    confirmed_title = False
+    # set when the source states the title (the same words or others): it is then no longer one rebuilt from a slug
     coded_old = source_coded(old["classification_evidence"])
     coded_new = source_coded(new["classification_evidence"])
     if fill_only:  # a bare index entry is the weakest evidence: it fills gaps, never replaces
@@ -185,12 +197,14 @@ def merge_records(
         weak_title = existing.editorial_status is EditorialStatus.INDEX_ONLY and "title" not in existing.editorial_fields
         if stated and weak_title and title_from_slug(old["classification_evidence"]):
             protected.discard("title")  # a title the source states beats one rebuilt from a URL slug
+            confirmed_title = True
     protected |= coded_old - coded_new  # the source's own coding is not replaced by a machine's reading
     # a person's record is theirs: a scrape adds sources and identifiers to it, nothing else
     # (an entry may even describe another decision in the same case)
     frozen = existing.editorial_status in _PERSON_STATUSES
     merged: dict[str, Any] = dict(old)
     taken_from_incoming: set[str] = set()
+    combined_fields: set[str] = set()
     for name in CaseRecord.model_fields:
         if name in _SPECIAL or name in _IDENTITY:
             continue
@@ -198,6 +212,14 @@ def merge_records(
             continue
         if name in protected and (not is_empty(old.get(name)) or name in corrected):
             continue  # a corrected field stays as the editor left it, even when the correction emptied it
+        if name in coded_old and name in coded_new:
+            # two of the source's pages about one case, each coded: what it says of either holds for the case
+            combined = _combined(old.get(name), new[name])
+            if combined != old.get(name):
+                merged[name] = combined
+                taken_from_incoming.add(name)
+                combined_fields.add(name)
+            continue
         if new.get(name) != old.get(name):
             merged[name] = new[name]
             taken_from_incoming.add(name)
@@ -231,7 +253,11 @@ def merge_records(
     merged["editorial_status"] = status.value
     top = _top
     fields = CaseRecord.model_fields
-    kept = [e for e in old["classification_evidence"] if top(e) not in taken_from_incoming]
+    kept = [
+        e
+        for e in old["classification_evidence"]
+        if (top(e) not in taken_from_incoming or top(e) in combined_fields) and not (confirmed_title and e["field"] == "title")
+    ]
     merged["classification_evidence"] = (
         old["classification_evidence"]
         if frozen

@@ -174,7 +174,8 @@ class CorpusUpdater:
 
     def match(self, incoming: CaseRecord) -> CaseRecord | None:
         """The existing record the incoming one is about, or ``None``."""
-        for key in self._keys(incoming):
+        # strong keys before weak ones: a UNODC number SHERLOC gave two cases must not win over the case's own page
+        for key in sorted(self._keys(incoming), key=lambda k: is_weak(k[0])):
             found = self._by_identifier.get(key)
             if found is not None and not (is_weak(key[0]) and years_apart(self.records[found], incoming)):
                 return self.records[found]

@@ -73,6 +73,7 @@ FOLDER_NAMES = {
 }
 """SHERLOC's crime-type folders other than trafficking, as a reason names them."""
 _MANIFEST_COLUMNS = ("case_title", "canonical_url", "url_path_crime_type", "unodc_case_number")
+_APPLICATION_NO = re.compile(r"\b(?:application\s+)?nos?\.\s*(\d{1,6}/\d{2})\b", re.IGNORECASE)
 _CASE_NAME = re.compile(r"\s(?:v\.?|vs\.?|c\.|contra|versus)\s+\S", re.IGNORECASE)
 
 
@@ -218,7 +219,11 @@ class Source(BaseSource):
         m = sherloc.CASE_URL.search(url)
         assert m is not None  # the key was found above
         iso = m["iso"].lower()
-        code = sherloc.international_body(short_title(title) or title) if iso == "_irb" else (iso.upper() if jurisdiction_name(iso.upper()) else None)
+        code = (
+            sherloc.international_body(short_title(title) or title)
+            if iso == "_irb"
+            else (iso.upper() if jurisdiction_name(iso.upper()) else None)
+        )
         if code is None:
             self.note_skip(url, f"jurisdiction unknown: {'international body not identified from the title' if iso == '_irb' else iso}")
             return None
@@ -230,6 +235,9 @@ class Source(BaseSource):
                 identifiers.append(Identifier(type=IdentifierType.UNODC_NUMBER, value=unodc_no))
             except ValidationError:
                 self.note_skip(f"{url} UNODC number {unodc_no!r}", "not in the form of a UNODC number (e.g. USA001): left out")
+        application = _APPLICATION_NO.search(title) if code == "ECHR" else None
+        if application:  # the European Court's own number: joins the record read from HUDOC
+            identifiers.append(Identifier(type=IdentifierType.APPLICATION_NUMBER, value=application[1]))
         palermo = PalermoElements()
         evidence: list[Evidence] = []
         form = None
