@@ -29,6 +29,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from palermo.corpus.attribution import SOURCE_CODINGS
 from palermo.model.schema import EDITORIAL_FIELDS, CaseRecord
 from palermo.model.vocab import EditorialStatus, IdentifierType
 
@@ -64,7 +65,7 @@ _UNIQUE_ACROSS_CASES = (
 TITLE_FROM_SLUG = "title-from-url-slug"
 """Evidence rule marking a title a scraper rebuilt from a URL slug: the weakest title, replaced by any the source states."""
 
-SOURCE_CODING = frozenset({"sherloc-coding"})
+SOURCE_CODING = frozenset(SOURCE_CODINGS)
 """Evidence rules of coding a source published itself (not read by our rules): it replaces machine tags, never an editor's."""
 
 

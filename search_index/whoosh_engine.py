@@ -184,6 +184,8 @@ class WhooshEngine:
             except CaseFileError as exc:
                 errors.append(exc)
                 continue
+            if not record.in_scope:
+                continue  # kept in the corpus with its reason, never searched or counted as a trafficking case
             digest = record_hash(record)
             files[key] = [st.st_mtime_ns, st.st_size, record.id]
             if record.id in hashes:

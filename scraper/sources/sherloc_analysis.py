@@ -41,6 +41,7 @@ from typing import Any, ClassVar
 import yaml
 from pydantic import ValidationError
 
+from palermo.corpus.attribution import SHERLOC_CODING
 from palermo.corpus.identity import sherloc_case_key
 from palermo.model.jurisdictions import jurisdiction_name
 from palermo.model.schema import CaseRecord, Evidence, Identifier, PalermoElements
@@ -53,9 +54,9 @@ from scraper.sources import sherloc
 
 COMMIT = "6e237a85afe2f90c50901d3a4617b58319d2cfae"
 REPOSITORY = "https://github.com/xihaoCCC/SHERLOC_Case_Analysis"
-SNAPSHOT = datetime.date(2026, 8, 10)
+SNAPSHOT = SHERLOC_CODING.snapshot
 """The day the data set's author downloaded SHERLOC's trafficking result set."""
-CODING_RULE = "sherloc-coding"
+CODING_RULE = SHERLOC_CODING.rule
 """Evidence rule of a value SHERLOC coded itself (a label of its case brief), as opposed to our rules' readings."""
 
 MANIFEST = "case_urls.csv"

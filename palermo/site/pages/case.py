@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Sequence
 
+from palermo.corpus.attribution import sherloc_brief, source_codings
 from palermo.corpus.public import case_url, public_data
 from palermo.corpus.relations import RelatedLinks
 from palermo.model.jurisdictions import jurisdiction_label
@@ -168,6 +169,17 @@ def _status_notice(record: CaseRecord) -> str:
     )
 
 
+def coding_line(record: CaseRecord) -> str:
+    """One plain line crediting a source's own coding (``Act, means and purpose coded by UNODC SHERLOC …``), or ``""``."""
+    lines = []
+    for coding in source_codings(record):
+        brief = sherloc_brief(record)
+        link = f' <a href="{esc(brief)}">Read the case brief</a>.' if brief else ""
+        when = f"{coding.snapshot.day} {coding.snapshot:%B %Y}"
+        lines.append(f'<p class="pl-coded-by">{esc(coding.what)} coded by {esc(coding.coder)} (snapshot of {when}).{link}</p>')
+    return "".join(lines)
+
+
 def _cite(record: CaseRecord) -> str:
     blocks = []
     for citation in citations(record):
@@ -220,9 +232,10 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
     elements = "".join(
         [
             _terms("Offence types", record.offence_types, "offence"),
-            _terms("Acts", p.acts),
-            _terms("Means", p.means),
-            _terms("Purposes", p.purposes),
+            _terms("Acts", p.acts, "act"),
+            _terms("Means", p.means, "means"),
+            _terms("Purposes", p.purposes, "purpose"),
+            _terms("Form", [record.form] if record.form else [], "form"),
             _terms("Legal issues", record.legal_issues, "issue"),
             _terms("ILO forced-labour indicators", record.ilo_indicators, "ilo"),
         ]
@@ -230,6 +243,7 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
     sections = [
         f"<h1>{esc(record.title)}</h1>\n",
         _status_notice(record),
+        coding_line(record),
         _facts(record),
         f'<dl class="pl-terms">{elements}</dl>' if elements else "",
     ]
