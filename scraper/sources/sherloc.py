@@ -11,7 +11,8 @@ History:
 What it reads
 -------------
 - **URL index CSVs** (a ``page_link`` column, or one URL a line): one ``index_only`` record per
-  case URL — title from the URL slug, jurisdiction from the URL's ISO 3166 alpha-3 segment
+  case URL — title from the URL slug (marked with evidence rule ``title-from-url-slug``, so a title a
+  source states replaces it), jurisdiction from the URL's ISO 3166 alpha-3 segment
   (``_irb``, international bodies, is resolved from the title: a respondent state of the
   Council of Europe means the ECtHR, of ECOWAS the ECOWAS Court, of the OAS the IACtHR), year
   from the URL. Lists are de-duplicated on the canonical case URL.
