@@ -341,10 +341,16 @@ class WhooshEngine:
     def _top(self, searcher: Searcher, cache: _FacetCache, query: Query | None, allowed: int, limit: int, filtered: bool) -> list[Hit]:
         if limit <= 0 or not allowed:
             return []
-        if query is None:
+        if query is None:  # newest first, ties by title then id (palermo.corpus.ordering.newest_first_key)
             ranks = cache.date_rank
-            docnums = heapq.nlargest(limit, bitset.members(allowed), key=lambda d: (ranks[d], -d))
-            return [self._hit(searcher, d, 0.0, None) for d in docnums]
+            members = list(bitset.members(allowed))
+            top = heapq.nlargest(limit, members, key=lambda d: ranks[d])
+            if not top:
+                return []
+            cutoff = ranks[top[-1]]
+            ranked = [(ranks[d], self._hit(searcher, d, 0.0, None)) for d in members if ranks[d] >= cutoff]
+            ranked.sort(key=lambda pair: (-pair[0], pair[1].title.casefold(), pair[1].id))
+            return [hit for _rank, hit in ranked[:limit]]
         results = searcher.search(query, limit=limit, filter=bitset.BitsFilter(allowed) if filtered else None, terms=False)
         terms = {text for field, text in query.iter_all_terms(phrases=True) if field in TEXT_FIELDS}
         return [self._hit(searcher, hit.docnum, hit.score or 0.0, terms) for hit in results]
