@@ -120,6 +120,15 @@ class BaseSource(abc.ABC):
         """
         return None
 
+    def scope_of(self, record: CaseRecord) -> str | None:
+        """After a run: whether a record in the corpus is a trafficking case, by what this source listed.
+
+        Returns a reason to mark the record out of scope, ``""`` to clear a mark set by an earlier
+        run (the source lists the case), or ``None`` when the source has no say (the default).
+        A source that reads a complete list of trafficking cases (``sherloc_analysis``) overrides it.
+        """
+        return None
+
     def source_entry(self, doc: RawDocument, url: str | None = None) -> Source:
         """The schema ``Source`` entry citing ``doc`` (name, url, retrieval date, licence, sha256).
 

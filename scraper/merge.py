@@ -8,11 +8,15 @@ Rules:
   incoming value never erases what is there (an index entry does not wipe an extraction).
 - Editorial fields (:data:`palermo.model.schema.EDITORIAL_FIELDS` and the record's own
   ``editorial_fields``) are never overwritten once set; a field an editor corrected
-  (``corrections``) is never refilled, even when the correction left it empty; nor are tags a
-  source coded itself (evidence rule ``source-coding:…``, e.g. SHERLOC's acts, means and
-  purposes): a machine's rules or model never replace them. A ``curated`` or ``reviewed`` record
+  (``corrections``) is never refilled, even when the correction left it empty. A ``curated`` or ``reviewed`` record
   belongs to its editor: a scrape adds sources and identifiers to it and changes nothing else.
-- An ``index_only`` record (a bare listing entry) only fills fields that are empty.
+- An ``index_only`` record (a bare listing entry) only fills fields that are empty, with two exceptions:
+  a title the source states replaces a title rebuilt from a URL slug (marked by evidence with rule
+  :data:`TITLE_FROM_SLUG`) in another ``index_only`` record; and a source's own coding (evidence
+  with a rule in :data:`SOURCE_CODING`, e.g. SHERLOC's act/means/purpose coding) replaces what a
+  machine set.
+- A field a source coded itself is never replaced by a machine's reading (rules over a text). When two of
+  the source's pages describe one case (SHERLOC lists some decisions twice), their codings are joined.
 - ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
   (``index_only`` < ``extracted``).
 - Classification evidence follows the tags: it is taken from whichever record the tag field came from.
@@ -25,11 +29,10 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
+from palermo.corpus.attribution import SOURCE_CODINGS
 from palermo.model.schema import EDITORIAL_FIELDS, CaseRecord
 from palermo.model.vocab import EditorialStatus, IdentifierType
 
-SOURCE_CODING_RULE = "source-coding"
-"""Evidence rule prefix of tags copied from a source's own coding (e.g. ``source-coding:sherloc``)."""
 _PERSON_STATUSES = frozenset({EditorialStatus.CURATED, EditorialStatus.REVIEWED})
 _STAGE = {
     EditorialStatus.INDEX_ONLY: 0,
@@ -63,6 +66,36 @@ _UNIQUE_ACROSS_CASES = (
     IdentifierType.DOCKET_NUMBER,
 )
 """Identifier types where two different values of the same type mean two different cases."""
+
+
+TITLE_FROM_SLUG = "title-from-url-slug"
+"""Evidence rule marking a title a scraper rebuilt from a URL slug: the weakest title, replaced by any the source states."""
+
+SOURCE_CODING = frozenset(SOURCE_CODINGS)
+"""Evidence rules of coding a source published itself (not read by our rules): it replaces machine tags, never an editor's."""
+
+
+def _top(evidence: dict[str, Any]) -> str:
+    return str(evidence["field"]).split(".", 1)[0]
+
+
+def source_coded(evidence: list[dict[str, Any]]) -> set[str]:
+    """Record fields whose values the source coded itself (evidence rule in :data:`SOURCE_CODING`)."""
+    return {_top(e) for e in evidence if e.get("rule") in SOURCE_CODING}
+
+
+def title_from_slug(evidence: list[dict[str, Any]]) -> bool:
+    """True when the record's title was rebuilt from a URL slug (evidence rule :data:`TITLE_FROM_SLUG`)."""
+    return any(e.get("field") == "title" and e.get("rule") == TITLE_FROM_SLUG for e in evidence)
+
+
+def _combined(old: Any, new: Any) -> Any:
+    """Two codings of one case by the same source taken together: lists (and mappings of lists) joined, a single value kept."""
+    if isinstance(old, list) and isinstance(new, list):
+        return _union(old, new)
+    if isinstance(old, dict) and isinstance(new, dict):
+        return {k: _combined(old.get(k), new.get(k)) if k in old and k in new else old.get(k, new.get(k)) for k in old.keys() | new.keys()}
+    return new if is_empty(old) else old
 
 
 def is_empty(value: Any) -> bool:
@@ -132,11 +165,6 @@ def protected_fields(record: CaseRecord) -> set[str]:
     return fields
 
 
-def source_coded_fields(record: CaseRecord) -> set[str]:
-    """Fields whose tags came from a source's own coding (SHERLOC's): a scrape's machine coding never replaces them."""
-    return {e.field.split(".", 1)[0] for e in record.classification_evidence if e.rule.startswith(SOURCE_CODING_RULE)}
-
-
 def _year_protected(record: CaseRecord) -> bool:
     return record.editorial_status in _PERSON_STATUSES or "year" in record.editorial_fields or "decision_date" in record.editorial_fields
 
@@ -163,16 +191,27 @@ def merge_records(
     """
     old = existing.model_dump(mode="json")
     new = incoming.model_dump(mode="json")
-    protected = protected_fields(existing) | source_coded_fields(existing)
+    protected = protected_fields(existing)
     corrected = {c.field for c in existing.corrections}
     fill_only = incoming.editorial_status is EditorialStatus.INDEX_ONLY
+    confirmed_title = False
+    # set when the source states the title (the same words or others): it is then no longer one rebuilt from a slug
+    coded_old = source_coded(old["classification_evidence"])
+    coded_new = source_coded(new["classification_evidence"])
     if fill_only:  # a bare index entry is the weakest evidence: it fills gaps, never replaces
-        protected |= set(CaseRecord.model_fields) - _SPECIAL
+        protected |= set(CaseRecord.model_fields) - _SPECIAL - coded_new
+        stated = not title_from_slug(new["classification_evidence"])
+        weak_title = existing.editorial_status is EditorialStatus.INDEX_ONLY and "title" not in existing.editorial_fields
+        if stated and weak_title and title_from_slug(old["classification_evidence"]):
+            protected.discard("title")  # a title the source states beats one rebuilt from a URL slug
+            confirmed_title = True
+    protected |= coded_old - coded_new  # the source's own coding is not replaced by a machine's reading
     # a person's record is theirs: a scrape adds sources and identifiers to it, nothing else
     # (an entry may even describe another decision in the same case)
     frozen = existing.editorial_status in _PERSON_STATUSES
     merged: dict[str, Any] = dict(old)
     taken_from_incoming: set[str] = set()
+    combined_fields: set[str] = set()
     for name in CaseRecord.model_fields:
         if name in _SPECIAL or name in _IDENTITY:
             continue
@@ -180,6 +219,14 @@ def merge_records(
             continue
         if name in protected and (not is_empty(old.get(name)) or name in corrected):
             continue  # a corrected field stays as the editor left it, even when the correction emptied it
+        if name in coded_old and name in coded_new:
+            # two of the source's pages about one case, each coded: what it says of either holds for the case
+            combined = _combined(old.get(name), new[name])
+            if combined != old.get(name):
+                merged[name] = combined
+                taken_from_incoming.add(name)
+                combined_fields.add(name)
+            continue
         if new.get(name) != old.get(name):
             merged[name] = new[name]
             taken_from_incoming.add(name)
@@ -211,9 +258,13 @@ def merge_records(
     if status not in _PERSON_STATUSES and _STAGE[incoming.editorial_status] > _STAGE[status]:
         status = incoming.editorial_status
     merged["editorial_status"] = status.value
-    top = lambda evidence: evidence["field"].split(".", 1)[0]  # noqa: E731 - tiny key function
+    top = _top
     fields = CaseRecord.model_fields
-    kept = [e for e in old["classification_evidence"] if top(e) not in taken_from_incoming]
+    kept = [
+        e
+        for e in old["classification_evidence"]
+        if (top(e) not in taken_from_incoming or top(e) in combined_fields) and not (confirmed_title and e["field"] == "title")
+    ]
     merged["classification_evidence"] = (
         old["classification_evidence"]
         if frozen

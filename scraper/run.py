@@ -208,6 +208,9 @@ def run_scrape(options: ScrapeOptions, emit: Callable[[CaseRecord], None] | None
             report.fatal = (
                 f"--from {options.from_path}: no file there is one {cls.source_id} reads (patterns {', '.join(cls.offline_patterns)})"
             )
+        if updater is not None and report.fatal is None and record_limit is None and options.since is None:
+            for case_id, reason in updater.judge_scope(source.scope_of):
+                report.skip(case_id, f"out of scope: {reason}" if reason else "back in scope: the source lists it")
         if updater is not None:
             report.warnings.extend(updater.notes)
         report.completed = report.fatal is None

@@ -174,7 +174,8 @@ class CorpusUpdater:
 
     def match(self, incoming: CaseRecord) -> CaseRecord | None:
         """The existing record the incoming one is about, or ``None``."""
-        for key in self._keys(incoming):
+        # strong keys before weak ones: a UNODC number SHERLOC gave two cases must not win over the case's own page
+        for key in sorted(self._keys(incoming), key=lambda k: is_weak(k[0])):
             found = self._by_identifier.get(key)
             if found is not None and not (is_weak(key[0]) and years_apart(self.records[found], incoming)):
                 return self.records[found]
@@ -293,3 +294,23 @@ class CorpusUpdater:
             self._by_value = {k: v for k, v in self._by_value.items() if v != case_id}
             removed.append(case_id)
         return removed
+
+    def judge_scope(self, judge: Callable[[CaseRecord], str | None]) -> list[tuple[str, str]]:
+        """Mark or clear ``out_of_scope`` on every machine record as ``judge`` says (see
+        :meth:`scraper.base.BaseSource.scope_of`); a person's record or field is never touched.
+
+        Returns:
+            ``(id, reason)`` of each record whose mark changed; the reason is ``""`` when a mark was cleared.
+        """
+        changed = []
+        for case_id, record in list(self.records.items()):
+            if record.editorial_status in _PERSON_STATUSES or "out_of_scope" in record.editorial_fields:
+                continue
+            verdict = judge(record)
+            if verdict is None or (verdict or None) == record.out_of_scope:
+                continue
+            marked = record.model_copy(update={"out_of_scope": verdict or None, "updated_at": self.today})
+            atomic_write_text(self.paths[case_id], dump_record(marked))
+            self._index(marked, self.paths[case_id])
+            changed.append((case_id, verdict))
+        return changed

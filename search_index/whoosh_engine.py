@@ -186,6 +186,8 @@ class WhooshEngine:
             except CaseFileError as exc:
                 errors.append(exc)
                 continue
+            if not record.in_scope:
+                continue  # kept in the corpus with its reason, never searched or counted as a trafficking case
             digest = record_hash(record)
             files[key] = [st.st_mtime_ns, st.st_size, record.id]
             if record.id in hashes:
@@ -401,10 +403,16 @@ class WhooshEngine:
         question's words a document matches when closest matches are ranked (so six words of seven beat four)."""
         if limit <= 0 or not allowed:
             return []
-        if query is None:
+        if query is None:  # newest first, ties by title then id (palermo.corpus.ordering.newest_first_key)
             ranks = cache.date_rank
-            docnums = heapq.nlargest(limit, bitset.members(allowed), key=lambda d: (ranks[d], -d))
-            return [self._hit(searcher, d, 0.0, None) for d in docnums]
+            members = list(bitset.members(allowed))
+            top = heapq.nlargest(limit, members, key=lambda d: ranks[d])
+            if not top:
+                return []
+            cutoff = ranks[top[-1]]
+            ranked_by_date = [(ranks[d], self._hit(searcher, d, 0.0, None)) for d in members if ranks[d] >= cutoff]
+            ranked_by_date.sort(key=lambda pair: (-pair[0], pair[1].title.casefold(), pair[1].id))
+            return [hit for _rank, hit in ranked_by_date[:limit]]
         # Fetch more than shown, then let a record's richness reorder near-equal matches.
         results = searcher.search(
             query, limit=limit * 3 + (40 if share else 10), filter=bitset.BitsFilter(allowed) if filtered else None, terms=False

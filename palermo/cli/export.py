@@ -28,7 +28,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    """Export the valid records; exit 1 when any case file was invalid or the corpus folder is missing."""
+    """Export the valid records (those marked out of scope left out, as in the site's download); exit 1 when any case file was invalid or the corpus folder is missing."""
 
     if not args.cases.exists():
         print(f"palermo export: corpus folder {args.cases} does not exist", file=sys.stderr)
@@ -36,7 +36,7 @@ def run(args: argparse.Namespace) -> int:
     corpus = load_corpus(args.cases)
     for error in corpus.errors:
         print(f"palermo export: skipped {error}", file=sys.stderr)
-    records = sorted(corpus.records, key=newest_first_key)
+    records = sorted((r for r in corpus.records if r.in_scope), key=newest_first_key)  # the site's download: trafficking cases only
     text = EXPORTERS[args.format](records)
     if args.out is None:
         sys.stdout.write(text)

@@ -53,6 +53,8 @@ def _text(stats: dict[str, object]) -> str:
         assert isinstance(table, dict)
         lines.append(f"\n{title}:")
         lines.extend(f"  {name!s:<32} {count:>6}" for name, count in table.items() if count)
+    if stats["out_of_scope"]:
+        lines.append(f"\nNot counted: {stats['out_of_scope']} record(s) marked out of scope (not trafficking cases)")
     if stats["unclassified"]:
         lines.append(f"\nNot yet classified by offence type: {stats['unclassified']}")
     sentences = stats["custody_years_by_offence_type"]

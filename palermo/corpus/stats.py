@@ -138,9 +138,13 @@ def by_jurisdiction(records: Sequence[CaseRecord]) -> Table:
 
 
 def compute(records: Sequence[CaseRecord]) -> dict[str, object]:
-    """The corpus statistics as plain data (what ``palermo stats --json`` prints)."""
+    """The corpus statistics as plain data (what ``palermo stats --json`` prints); records marked out of scope are
+    counted only as such, never as trafficking cases."""
+    out_of_scope = sum(1 for r in records if not r.in_scope)
+    records = [r for r in records if r.in_scope]
     return {
         "cases": len(records),
+        "out_of_scope": out_of_scope,
         "jurisdictions": len({r.jurisdiction for r in records}),
         "by_editorial_status": {s.value: sum(1 for r in records if r.editorial_status is s) for s in EditorialStatus},
         "by_offence_type": {o.value: sum(1 for r in records if o in r.offence_types) for o in OffenceType},

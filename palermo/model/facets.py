@@ -15,7 +15,18 @@ from dataclasses import dataclass
 from typing import Literal
 
 from palermo.model.schema import CaseRecord
-from palermo.model.vocab import CourtLevel, IloIndicator, LegalIssue, OffenceType, Outcome, Vocabulary
+from palermo.model.vocab import (
+    CourtLevel,
+    GeographicForm,
+    IloIndicator,
+    LegalIssue,
+    OffenceType,
+    Outcome,
+    PalermoAct,
+    PalermoMeans,
+    PalermoPurpose,
+    Vocabulary,
+)
 
 FacetKind = Literal["array", "column", "jurisdiction", "year"]
 """How a facet's values are stored and filtered: several per record, one per record, a jurisdiction code, a year."""
@@ -75,6 +86,14 @@ def _values(field: str) -> Callable[[CaseRecord], list[str]]:
     return read
 
 
+def _elements(element: str) -> Callable[[CaseRecord], list[str]]:
+    def read(record: CaseRecord) -> list[str]:
+        return [v.value for v in getattr(record.palermo, element)]
+
+    read.__doc__ = f"The record's Palermo {element}."
+    return read
+
+
 FACETS: tuple[FacetSpec, ...] = (
     FacetSpec(
         "offence_types",
@@ -113,6 +132,21 @@ FACETS: tuple[FacetSpec, ...] = (
         prefixes=("indicator",),
         browse="ilo",
         browse_heading="ILO forced-labour indicator",
+    ),
+    FacetSpec("acts", "Act", "array", _elements("acts"), PalermoAct, flag="act", browse="act", browse_heading="Palermo act"),
+    FacetSpec("means", "Means", "array", _elements("means"), PalermoMeans, flag="means", browse="means", browse_heading="Palermo means"),
+    FacetSpec(
+        "purposes",
+        "Purpose",
+        "array",
+        _elements("purposes"),
+        PalermoPurpose,
+        flag="purpose",
+        browse="purpose",
+        browse_heading="Purpose of exploitation",
+    ),
+    FacetSpec(
+        "form", "Form", "column", _values("form"), GeographicForm, flag="form", browse="form", browse_heading="Internal or transnational"
     ),
     FacetSpec("year", "Year", "year", lambda r: [str(r.year)] if r.year else [], browse="year"),
 )

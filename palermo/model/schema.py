@@ -22,6 +22,7 @@ from palermo.model.privacy import HASH_PREFIX, find_protected
 from palermo.model.vocab import (
     CourtLevel,
     EditorialStatus,
+    GeographicForm,
     IdentifierType,
     IloIndicator,
     LegalIssue,
@@ -208,6 +209,7 @@ class CaseRecord(Strict):
     # substance
     offence_types: list[OffenceType] = Field(default_factory=list)
     palermo: PalermoElements = Field(default_factory=PalermoElements)
+    form: GeographicForm | None = Field(default=None, description="Internal, transnational or both, as the source codes it.")
     legal_issues: list[LegalIssue] = Field(default_factory=list)
     ilo_indicators: list[IloIndicator] = Field(default_factory=list)
     provisions: list[Provision] = Field(default_factory=list)
@@ -223,6 +225,11 @@ class CaseRecord(Strict):
     procedural_history: str | None = None
     related: list[Related] = Field(default_factory=list)
     full_text: str | None = Field(default=None, description="Judgment text, only where its licence allows keeping it.")
+    out_of_scope: str | None = Field(
+        default=None,
+        min_length=1,
+        description="Why the record is not a trafficking case (kept so its id lives on); never counted, browsed or fed as one.",
+    )
     # provenance
     sources: list[Source] = Field(min_length=1)
     editorial_status: EditorialStatus
@@ -343,6 +350,11 @@ class CaseRecord(Strict):
     def identifier(self, kind: IdentifierType) -> str | None:
         """The first identifier of the given type, or ``None``."""
         return next((i.value for i in self.identifiers if i.type is kind), None)
+
+    @property
+    def in_scope(self) -> bool:
+        """True for a trafficking case; False for a record kept but marked ``out_of_scope``."""
+        return self.out_of_scope is None
 
     @property
     def display_title(self) -> str:

@@ -152,6 +152,14 @@ class PalermoPurpose(Vocabulary):
     FORCED_MARRIAGE = ("forced_marriage", "Forced marriage", "Marriage imposed without free consent (EU Directive 2011/36 recital 11).")
 
 
+class GeographicForm(Vocabulary):
+    """Whether the trafficking stayed within one country or crossed a border (SHERLOC's "form")."""
+
+    INTERNAL = ("internal", "Internal", "Victims were recruited and exploited within one country.")
+    TRANSNATIONAL = ("transnational", "Transnational", "Victims were moved across at least one international border.")
+    BOTH = ("both", "Internal and transnational", "The case involves both trafficking within a country and across borders.")
+
+
 class LegalIssue(Vocabulary):
     """Recurring questions of law that trafficking judgments decide."""
 
@@ -315,6 +323,7 @@ VOCABULARIES: dict[str, type[Vocabulary]] = {
     "acts": PalermoAct,
     "means": PalermoMeans,
     "purposes": PalermoPurpose,
+    "form": GeographicForm,
     "legal_issues": LegalIssue,
     "ilo_indicators": IloIndicator,
     "outcome": Outcome,

@@ -31,7 +31,8 @@ class CorpusInvalid(Exception):
 
 @dataclass
 class SiteContext:
-    """The corpus as the site sees it: records sorted newest first, with indexes by facet."""
+    """The corpus as the site sees it: trafficking cases (records marked ``out_of_scope`` left out), newest first,
+    with indexes by facet."""
 
     cases_dir: Path
     records: list[CaseRecord] = field(default_factory=list)
@@ -58,7 +59,7 @@ class SiteContext:
         if corpus.errors:
             lines = "\n".join(str(e) for e in corpus.errors[:20])
             raise CorpusInvalid(f"{len(corpus.errors)} invalid case file(s) under {cases_dir}:\n{lines}")
-        records = sorted(corpus.records, key=newest_first_key)
+        records = sorted((r for r in corpus.records if r.in_scope), key=newest_first_key)  # out-of-scope entries are not published
         return cls(cases_dir=cases_dir, records=records, site_url=site_url)
 
     @cached_property

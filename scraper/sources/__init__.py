@@ -5,5 +5,5 @@ To add a source, copy ``_template.py`` to ``<id>.py`` and add the id here (see C
 
 from __future__ import annotations
 
-__all__ = ["courtlistener", "htd", "hudoc", "sherloc", "uk_fcl", "us_courts"]
+__all__ = ["courtlistener", "htd", "hudoc", "sherloc", "sherloc_analysis", "uk_fcl", "us_courts"]
 """Source ids, in the order reports list them."""

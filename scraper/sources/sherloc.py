@@ -11,7 +11,8 @@ History:
 What it reads
 -------------
 - **URL index CSVs** (a ``page_link`` column, or one URL a line): one ``index_only`` record per
-  case URL — title from the URL slug, jurisdiction from the URL's ISO 3166 alpha-3 segment
+  case URL — title from the URL slug (marked with evidence rule ``title-from-url-slug``, so a title a
+  source states replaces it), jurisdiction from the URL's ISO 3166 alpha-3 segment
   (``_irb``, international bodies, is resolved from the title: a respondent state of the
   Council of Europe means the ECtHR, of ECOWAS the ECOWAS Court, of the OAS the IACtHR), year
   from the URL. Lists are de-duplicated on the canonical case URL.
@@ -66,6 +67,7 @@ from palermo.model.vocab import (
 )
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.fetch import FetchError
+from scraper.merge import TITLE_FROM_SLUG
 from scraper.normalise import country_code, make_case_id, parse_date, slugify, us_court_id
 
 CASE_URL = SHERLOC_CASE_URL
@@ -474,6 +476,7 @@ class Source(BaseSource):
                 identifiers=identifiers,
                 sources=[source],
                 editorial_status=EditorialStatus.INDEX_ONLY,
+                classification_evidence=[] if title_is_real else [Evidence(field="title", value=title, rule=TITLE_FROM_SLUG)],
             )
         except (ValidationError, ValueError) as exc:
             self.report_problem(doc.name, where, str(exc).splitlines()[0] if not isinstance(exc, ValidationError) else _first_error(exc))

@@ -76,3 +76,15 @@ def test_browse_pages_and_feeds_follow_the_registry() -> None:
     record = case_record()
     for facet, spec in zip(BROWSE_FACETS, browse, strict=True):
         assert [v.lower() for v in facet.values(record)] == [v.lower() for v in record_facets(record)[spec.name]]
+
+
+def test_palermo_elements_and_form_are_facets() -> None:
+    record = case_record(
+        palermo={"acts": ["recruitment"], "means": ["abuse_of_power", "abuse_of_vulnerability"], "purposes": ["forced_labour"]},
+        form="transnational",
+    )
+    values = record_facets(record)
+    assert values["acts"] == ["recruitment"]
+    assert "abuse_of_vulnerability" in values["means"]
+    assert values["purposes"] == ["forced_labour"] and values["form"] == ["transnational"]
+    assert all(BY_NAME[name].browse for name in ("acts", "means", "purposes", "form"))

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from palermo.corpus.attribution import SHERLOC_CODING
 from palermo.corpus.store import case_path, load_corpus, write_case
 from palermo.model.schema import CaseRecord
 from palermo.model.vocab import EditorialStatus, OffenceType
@@ -187,10 +188,10 @@ def test_a_curated_file_keeps_its_layout_and_only_gains_lines(tmp_path: Path) ->
 
 
 def test_source_coding_wins_over_machine_coding() -> None:
-    sherloc = {"field": "palermo.acts", "value": "recruitment", "rule": "source-coding:sherloc", "passage": None}
+    sherloc = {"field": "palermo.acts", "value": "recruitment", "rule": SHERLOC_CODING.rule, "passage": "Recruitment"}
     existing = machine(palermo={"acts": ["recruitment"]}, classification_evidence=[sherloc])
     model = {"field": "palermo.acts", "value": "transfer", "rule": "amp-model:ACT_TRANSFER", "passage": "p", "confidence": 0.8}
     incoming = machine(palermo={"acts": ["transfer"]}, classification_evidence=[model])
     merged = merge_records(existing, incoming, TODAY)
     assert [a.value for a in merged.palermo.acts] == ["recruitment"]
-    assert [e.rule for e in merged.classification_evidence if e.field == "palermo.acts"] == ["source-coding:sherloc"]
+    assert [e.rule for e in merged.classification_evidence if e.field == "palermo.acts"] == [SHERLOC_CODING.rule]

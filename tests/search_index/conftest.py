@@ -13,10 +13,11 @@ from search_index.whoosh_engine import WhooshEngine
 
 @pytest.fixture(scope="session")
 def corpus_records(test_corpus: Path) -> list[CaseRecord]:
-    """Every record of the test corpus (bundled cases plus planted test records)."""
+    """Every record of the test corpus the search index holds (bundled cases plus planted test records; records
+    marked out of scope are never indexed)."""
     corpus = load_corpus(test_corpus)
     assert not corpus.errors, corpus.errors
-    return corpus.records
+    return [r for r in corpus.records if r.in_scope]
 
 
 @pytest.fixture(scope="session")

@@ -14,10 +14,10 @@ from palermo.model.schema import CaseRecord
 
 @pytest.fixture(scope="session")
 def site_records(test_corpus: Path) -> list[CaseRecord]:
-    """The records of the test corpus (bundled corpus plus planted records)."""
+    """The records the site publishes: the test corpus (bundled corpus plus planted records) without those marked out of scope."""
     corpus = load_corpus(test_corpus)
     assert not corpus.errors, corpus.errors
-    return corpus.records
+    return [r for r in corpus.records if r.in_scope]
 
 
 def html_pages(site: Path) -> Iterator[Path]:

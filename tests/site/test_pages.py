@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 from palermo.model.schema import CaseRecord
-from palermo.model.vocab import IloIndicator, LegalIssue, OffenceType
+from palermo.model.vocab import GeographicForm, IloIndicator, LegalIssue, OffenceType, PalermoAct, PalermoMeans, PalermoPurpose
 from palermo.site.csp import policy, script_hash
 from palermo.site.pages.browse import FACETS, PAGE_SIZE
 
@@ -36,6 +36,8 @@ def test_case_pages_stay_under_40_kb(built_site: Path, site_records: list[CaseRe
 def test_every_facet_value_has_a_browse_page(built_site: Path, site_records: list[CaseRecord]) -> None:
     expected = {("offence", o.value) for o in OffenceType} | {("issue", i.value) for i in LegalIssue}
     expected |= {("ilo", i.value) for i in IloIndicator}
+    expected |= {("act", a.value) for a in PalermoAct} | {("means", m.value) for m in PalermoMeans}
+    expected |= {("purpose", p.value) for p in PalermoPurpose} | {("form", f.value) for f in GeographicForm}
     for record in site_records:
         expected.add(("jurisdiction", record.jurisdiction.lower()))
         if record.year:

@@ -11,6 +11,7 @@ import json
 from collections.abc import Iterator, Sequence
 from datetime import date
 
+from palermo.corpus.attribution import sherloc_brief, source_codings
 from palermo.corpus.export import ris_entry
 from palermo.corpus.public import case_url, public_data
 from palermo.corpus.relations import RelatedLinks
@@ -194,6 +195,18 @@ def _day(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
+def coding_line(record: CaseRecord) -> str:
+    """One plain line crediting a source's own coding (``Act, means and purpose coded by UNODC SHERLOC …``), or ``""``."""
+    lines = []
+    for coding in source_codings(record):
+        brief = sherloc_brief(record)
+        link = f' <a href="{esc(brief)}">Read the case brief</a>.' if brief else ""
+        lines.append(
+            f'<p class="pl-coded-by">{esc(coding.what)} coded by {esc(coding.coder)} (snapshot of {_day(coding.snapshot)}).{link}</p>'
+        )
+    return "".join(lines)
+
+
 def _cite(record: CaseRecord) -> str:
     blocks = []
     for citation in citations(record):
@@ -246,9 +259,10 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
     elements = "".join(
         [
             _terms(_here(record), "Offence types", record.offence_types, "offence"),
-            _terms(_here(record), "Acts", p.acts),
-            _terms(_here(record), "Means", p.means),
-            _terms(_here(record), "Purposes", p.purposes),
+            _terms(_here(record), "Acts", p.acts, "act"),
+            _terms(_here(record), "Means", p.means, "means"),
+            _terms(_here(record), "Purposes", p.purposes, "purpose"),
+            _terms(_here(record), "Form", [record.form] if record.form else [], "form"),
             _terms(_here(record), "Legal issues", record.legal_issues, "issue"),
             _terms(_here(record), "ILO forced-labour indicators", record.ilo_indicators, "ilo"),
         ]
@@ -256,6 +270,7 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
     sections = [
         f"<h1>{esc(record.title)}</h1>\n",
         _status_notice(record),
+        coding_line(record),
         _facts(record),
         f'<dl class="pl-terms">{elements}</dl>' if elements else "",
     ]
