@@ -12,12 +12,13 @@ import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from palermo.corpus.identity import sherloc_case_key
 from palermo.corpus.store import CaseFileError, atomic_write_text, dump_record, iter_case_files, load_case
 from palermo.digests.model import DigestEntry
 from palermo.digests.summaries import match_key
-from palermo.model.schema import CaseRecord, SummaryBasis
+from palermo.model.schema import CaseRecord, Defendants, Evidence, Sentence, SummaryBasis, Victims
 from palermo.model.vocab import EditorialStatus
 
 SNAPSHOT = datetime.date(2026, 8, 10)
@@ -36,20 +37,83 @@ def record_keys(record: CaseRecord) -> list[tuple[str, str]]:
     return out
 
 
+READ_FROM_BRIEF = "digest-reading"
+"""Evidence rule of a fact the digest's writer read in the brief (and a second reader checked)."""
+_READ_NOTE = "read in the UNODC SHERLOC case brief by the digest's writer, checked by a second reader"
+
+
+def _read_facts(record: CaseRecord, entry: DigestEntry) -> dict[str, Any]:
+    """The facts the digest's readers recorded, for the fields the record leaves empty (never over anyone's value)."""
+    facts = entry.facts
+    update: dict[str, Any] = {}
+    evidence: list[Evidence] = []
+
+    def note(field: str, value: str) -> None:
+        evidence.append(Evidence(field=field, value=value, rule=READ_FROM_BRIEF, passage=_READ_NOTE))
+
+    if facts.offence_types and not record.offence_types:
+        update["offence_types"] = list(facts.offence_types)
+        for offence in facts.offence_types:
+            note("offence_types", offence.value)
+    if facts.outcome is not None and record.outcome is None:
+        update["outcome"] = facts.outcome
+        note("outcome", facts.outcome.value)
+    if facts.sector is not None and record.sector is None:
+        update["sector"] = facts.sector
+        note("sector", facts.sector.value)
+    if facts.victims is not None and record.victims is None:
+        update["victims"] = Victims.model_validate(facts.victims.model_dump())
+        note("victims", "as read")
+    if facts.defendants is not None and facts.defendants.count is not None and record.defendants is None:
+        update["defendants"] = Defendants(count=facts.defendants.count)
+        note("defendants", str(facts.defendants.count))
+    custodial = [s for s in facts.sentences if s.custody_months is not None]
+    if custodial and not record.sentences:
+        update["sentences"] = [
+            Sentence(defendant=s.defendant, custody_months=s.custody_months, suspended=bool(s.suspended)) for s in custodial
+        ]
+        note("sentences", f"{len(custodial)} sentence(s)")
+    if evidence:
+        kept = [e for e in record.classification_evidence if e.rule != READ_FROM_BRIEF]
+        update["classification_evidence"] = kept + evidence
+    return update
+
+
 def digested(record: CaseRecord, entry: DigestEntry, brief_url: str) -> CaseRecord:
-    """The record with the digest as its summary, its points of law as holdings, and the basis stated."""
+    """The record with the digest as its summary, its points of law as holdings, the basis stated, and the facts
+    its readers recorded in the fields the record leaves empty."""
     reading = entry.second_reading if isinstance(entry.second_reading, str) else entry.second_reading.status
     basis = SummaryBasis(of=BRIEF, snapshot=SNAPSHOT, url=brief_url, second_reading=reading)
     fields = [f for f in record.editorial_fields if f not in ("summary", "holdings")]
-    return record.model_copy(
+    base = _without_earlier_reading(record)
+    return base.model_copy(
         update={
             "summary": " ".join(entry.digest.split()),
             "holdings": list(entry.points_of_law),
             "summary_basis": basis,
             "editorial_status": EditorialStatus.DIGESTED,
             "editorial_fields": [*fields, "summary", "holdings"],
+            **_read_facts(base, entry),
         }
     )
+
+
+def _without_earlier_reading(record: CaseRecord) -> CaseRecord:
+    """The record without the facts an earlier application of a digest filled in, so a corrected digest replaces them."""
+    read = {e.field for e in record.classification_evidence if e.rule == READ_FROM_BRIEF}
+    if not read:
+        return record
+    empty: dict[str, Any] = {
+        "offence_types": [],
+        "outcome": None,
+        "sector": None,
+        "victims": None,
+        "defendants": None,
+        "sentences": [],
+    }
+    update: dict[str, Any] = {field: empty[field] for field in read if field in empty}
+    update["classification_evidence"] = [e for e in record.classification_evidence if e.rule != READ_FROM_BRIEF]
+    return record.model_copy(update=update)
 
 
 @dataclass

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime
 import re
-from enum import Enum
 from typing import Literal
 
 from pydantic import ConfigDict, Field, field_validator
 
 from palermo.model.base import Strict
-from palermo.model.vocab import OffenceType, Outcome
+from palermo.model.vocab import OffenceType, Outcome, Sector
 
 KEY = re.compile(r"^[a-z_]{2,5}/(?:[a-z0-9]{4}/)?[^/\sA-Z]+$")
 """``<jurisdiction>/<year>/<slug>`` (year as the URL spells it, ``yyyy`` included, or absent): the SHERLOC URL path after the crime-type folder, lower-case, no ``.html``."""
@@ -23,22 +22,6 @@ MIN_WORDS = 60
 MAX_WORDS = 150
 MAX_POINTS = 3
 MAX_POINT_WORDS = 40
-
-
-class Sector(str, Enum):
-    """Where the exploitation took place, as far as the fact summary says."""
-
-    AGRICULTURE = "agriculture"
-    CONSTRUCTION = "construction"
-    DOMESTIC_WORK = "domestic_work"
-    FISHING = "fishing"
-    HOSPITALITY = "hospitality"
-    MANUFACTURING = "manufacturing"
-    MINING = "mining"
-    SEX_INDUSTRY = "sex_industry"
-    STREET_BEGGING = "street_begging"
-    ONLINE = "online"
-    OTHER = "other"
 
 
 class _Frozen(Strict):

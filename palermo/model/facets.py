@@ -25,6 +25,7 @@ from palermo.model.vocab import (
     PalermoAct,
     PalermoMeans,
     PalermoPurpose,
+    Sector,
     Vocabulary,
 )
 
@@ -147,6 +148,9 @@ FACETS: tuple[FacetSpec, ...] = (
     ),
     FacetSpec(
         "form", "Form", "column", _values("form"), GeographicForm, flag="form", browse="form", browse_heading="Internal or transnational"
+    ),
+    FacetSpec(
+        "sector", "Sector", "column", _values("sector"), Sector, flag="sector", browse="sector", browse_heading="Sector of exploitation"
     ),
     FacetSpec("year", "Year", "year", lambda r: [str(r.year)] if r.year else [], browse="year"),
 )

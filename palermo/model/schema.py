@@ -32,6 +32,7 @@ from palermo.model.vocab import (
     PalermoMeans,
     PalermoPurpose,
     Relation,
+    Sector,
 )
 
 SCHEMA_VERSION = 1
@@ -210,6 +211,7 @@ class CaseRecord(Strict):
     offence_types: list[OffenceType] = Field(default_factory=list)
     palermo: PalermoElements = Field(default_factory=PalermoElements)
     form: GeographicForm | None = Field(default=None, description="Internal, transnational or both, as the source codes it.")
+    sector: Sector | None = Field(default=None, description="The sector of the economy in which the victims were exploited.")
     legal_issues: list[LegalIssue] = Field(default_factory=list)
     ilo_indicators: list[IloIndicator] = Field(default_factory=list)
     provisions: list[Provision] = Field(default_factory=list)

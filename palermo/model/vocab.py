@@ -318,12 +318,33 @@ class Relation(Vocabulary):
     SAME_FACTS = ("same_facts", "Same facts", "Another proceeding on the same facts.")
 
 
+class Sector(Vocabulary):
+    """The sector of the economy in which the victims were exploited."""
+
+    AGRICULTURE = ("agriculture", "Agriculture", "Farms, plantations, orchards and livestock, including harvest work.")
+    CONSTRUCTION = ("construction", "Construction", "Building sites and construction work.")
+    DOMESTIC_WORK = (
+        "domestic_work",
+        "Domestic work",
+        "Work in a private household: cleaning, cooking, caring for children or the elderly.",
+    )
+    FISHING = ("fishing", "Fishing", "Fishing vessels and fish processing at sea or on shore.")
+    HOSPITALITY = ("hospitality", "Hospitality", "Restaurants, hotels, bars and similar businesses open to the public.")
+    MANUFACTURING = ("manufacturing", "Manufacturing", "Factories and workshops, such as garment or textile production.")
+    MINING = ("mining", "Mining", "Mines and quarries.")
+    SEX_INDUSTRY = ("sex_industry", "Sex industry", "Prostitution, brothels, escort services, strip clubs and commercial sex.")
+    STREET_BEGGING = ("street_begging", "Street begging", "Begging in public places for the benefit of others.")
+    ONLINE = ("online", "Online", "Exploitation carried out through the internet, such as webcam sex or online fraud.")
+    OTHER = ("other", "Other", "Another sector, described in the summary.")
+
+
 VOCABULARIES: dict[str, type[Vocabulary]] = {
     "offence_types": OffenceType,
     "acts": PalermoAct,
     "means": PalermoMeans,
     "purposes": PalermoPurpose,
     "form": GeographicForm,
+    "sector": Sector,
     "legal_issues": LegalIssue,
     "ilo_indicators": IloIndicator,
     "outcome": Outcome,

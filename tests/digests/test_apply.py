@@ -117,3 +117,32 @@ def test_a_digest_that_contradicts_its_record_fails() -> None:
     record = case_record(outcome="conviction")
     [problem] = check_against_record(entry, record)
     assert problem.check == "consistency" and "record tst-2020-test-v-state" in str(problem)
+
+
+def test_the_facts_the_readers_recorded_fill_only_empty_fields(tmp_path: Path) -> None:
+    """Offence types, outcome, sector, victims, defendants and sentences read in the brief (and checked by the second
+    reader) fill what the record leaves empty, with evidence saying so; a value already there is never replaced."""
+    root = _corpus(tmp_path)
+    facts = {
+        "outcome": "conviction",
+        "offence_types": ["sex_trafficking"],
+        "sector": "sex_industry",
+        "victims": {"count": 3, "female": 3, "nationalities": ["PRY"]},
+        "defendants": {"count": 2},
+        "sentences": [{"defendant": "first defendant", "custody_months": 48}],
+    }
+    entry = DigestEntry.model_validate({**_entry().model_dump(mode="json"), "facts": facts})
+    apply_digests([entry], root)
+    record = load_corpus(root).by_id()["arg-2011-processo-2306"]
+    assert record.outcome is not None and record.outcome.value == "conviction"
+    assert [o.value for o in record.offence_types] == ["sex_trafficking"] and record.sector is not None
+    assert record.victims is not None and record.victims.count == 3 and record.victims.nationalities == ["PRY"]
+    assert record.sentences[0].custody_months == 48
+    read = {e.field for e in record.classification_evidence if e.rule == "digest-reading"}
+    assert read == {"outcome", "offence_types", "sector", "victims", "defendants", "sentences"}
+    assert apply_digests([entry], root).unchanged == 1
+    # a corrected digest replaces what the earlier one filled in
+    fewer = DigestEntry.model_validate({**entry.model_dump(mode="json"), "facts": {"outcome": "acquittal"}})
+    apply_digests([fewer], root)
+    record = load_corpus(root).by_id()["arg-2011-processo-2306"]
+    assert record.outcome is not None and record.outcome.value == "acquittal" and record.offence_types == [] and record.sentences == []

@@ -177,6 +177,9 @@ def _status_notice(record: CaseRecord) -> str:
             f"not from the judgment; {esc(checked.get(basis.second_reading, 'not yet checked by a second reader'))}; "
             f'not reviewed by a legal editor. <a href="{esc(basis.url)}">Read the brief</a>.'
         )
+        read = sorted({e.field.replace("_", " ") for e in record.classification_evidence if e.rule == "digest-reading"})
+        if read:
+            lines.append(f"The {esc(', '.join(read))} shown here were read in the same brief and checked by the second reader.")
         if status is EditorialStatus.DIGESTED and missing:
             lines.append(f"Not yet recorded: {esc(', '.join(missing))}.")
     return (
