@@ -15,6 +15,7 @@ from palermo.corpus.attribution import sherloc_brief, source_codings
 from palermo.corpus.export import ris_entry
 from palermo.corpus.public import case_url, public_data
 from palermo.corpus.relations import RelatedLinks
+from palermo.digests.apply import READ_FROM_BRIEF
 from palermo.model.jurisdictions import jurisdiction_label
 from palermo.model.schema import CaseRecord, Sentence
 from palermo.model.vocab import EditorialStatus, IdentifierType, Relation, Vocabulary
@@ -177,7 +178,7 @@ def _status_notice(record: CaseRecord) -> str:
             f"not from the judgment; {esc(checked.get(basis.second_reading, 'not yet checked by a second reader'))}; "
             f'not reviewed by a legal editor. <a href="{esc(basis.url)}">Read the brief</a>.'
         )
-        read = sorted({e.field.replace("_", " ") for e in record.classification_evidence if e.rule == "digest-reading"})
+        read = sorted({e.field.replace("_", " ") for e in record.classification_evidence if e.rule == READ_FROM_BRIEF})
         if read:
             lines.append(f"The {esc(', '.join(read))} shown here were read in the same brief and checked by the second reader.")
         if status is EditorialStatus.DIGESTED and missing:
