@@ -146,3 +146,25 @@ def test_the_facts_the_readers_recorded_fill_only_empty_fields(tmp_path: Path) -
     apply_digests([fewer], root)
     record = load_corpus(root).by_id()["arg-2011-processo-2306"]
     assert record.outcome is not None and record.outcome.value == "acquittal" and record.offence_types == [] and record.sentences == []
+
+
+def test_no_record_shares_eight_words_with_any_fact_summary() -> None:
+    """Over every record, not only digests: summaries, holdings and procedural histories share no run of 8 words
+    with any saved SHERLOC fact summary (UNODC's prose)."""
+    import pytest
+
+    from palermo.digests.checks import ShingleIndex
+    from palermo.digests.summaries import FixturesMissing, fixtures_root, load_summaries
+
+    repo = Path(__file__).resolve().parents[2]
+    try:
+        index = ShingleIndex(load_summaries(fixtures_root(repo)))
+    except FixturesMissing as exc:
+        pytest.skip(f"the saved fact summaries are not beside this checkout: {exc}")
+    copied = []
+    for record in load_corpus(repo / "cases").records:
+        for text in [record.summary or "", record.procedural_history or "", *record.holdings]:
+            runs = index.copied(text, "-")
+            if runs:
+                copied.append(f"{record.id}: {' '.join(runs[0][0])!r} ({runs[0][1]})")
+    assert copied == [], "\n".join(copied[:20])
