@@ -173,6 +173,19 @@ def citation_parts(record: CaseRecord) -> CitationParts:
     )
 
 
+def missing_parts(parts: CitationParts) -> list[str]:
+    """What a record lacks for a Bluebook or OSCOLA citation: the court, the date, and a report, neutral citation,
+    docket or application number. Empty when a citation can be built."""
+    missing = []
+    if not (parts.court_id or parts.neutral or parts.report or parts.international):
+        missing.append("the court")
+    if not (parts.date or parts.year):
+        missing.append("the date")
+    if not (parts.report or parts.neutral or parts.docket_number or parts.application_number):
+        missing.append("a law report, neutral citation, docket or application number")
+    return missing
+
+
 def court_abbreviation(jurisdiction: str, court_id: str, neutral: Neutral | None = None) -> str:
     """A court's abbreviation: courts-db for US courts, the neutral citation's court, or the table of the others."""
     if jurisdiction == "USA":

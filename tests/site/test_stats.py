@@ -17,16 +17,18 @@ from tests.factories import case_record
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def test_statistics_page_has_four_accessible_charts_each_with_table_and_csv(built_site: Path) -> None:
+def test_statistics_page_has_eight_accessible_charts_each_with_table_and_csv(built_site: Path) -> None:
     page = lxml.html.fromstring((built_site / "stats" / "index.html").read_bytes())
     charts = page.cssselect("svg.pl-chart")
-    assert len(charts) == 4
+    assert len(charts) == 8
     for svg in charts:
         assert svg.get("role") == "img"
         labelled = svg.get("aria-labelledby").split()
         for ident in labelled:
             assert page.get_element_by_id(ident).text_content().strip()
-    assert len(page.cssselect("table.pl-table caption")) == 4
+    assert len(page.cssselect("table.pl-table caption")) == 8
+    text = page.text_content()
+    assert "records coded with Palermo elements" in text and "records whose sector is recorded" in text
     for link in page.cssselect("a[download]"):
         rows = list(csv.reader(io.StringIO((built_site / "stats" / link.get("href")).read_text(encoding="utf-8"))))
         assert len(rows) >= 1 and rows[0]
@@ -75,3 +77,25 @@ def test_charts_are_well_formed_svg_with_escaped_labels() -> None:
         assert root.find(f"{SVG}title") is not None and root.find(f"{SVG}desc") is not None
         assert root.find(f".//{SVG}script") is None
         assert "style=" not in svg
+
+
+def test_coding_tables_count_what_the_records_hold() -> None:
+    from palermo.corpus.stats import by_sector, elements_by_region, means_by_year, victims_profile
+
+    records = [
+        case_record(id="a-2001-a", jurisdiction="USA", palermo={"means": ["deception", "coercion"]}, sector="agriculture"),
+        case_record(id="a-2002-b", jurisdiction="ECHR", palermo={"acts": ["recruitment"]}, victims={"count": 3, "female": 2}),
+        case_record(id="a-2003-c", jurisdiction="NGA", sector="agriculture", victims={"minors": 1}),
+    ]
+    means = means_by_year(records)
+    assert means.header == ["Year", "Coercion", "Deception"] and means.rows == [[2020, 1, 1]]
+    regions = elements_by_region(records)
+    assert regions.header == ["Element", "Americas", "International courts"]
+    assert ["Act: Recruitment", 0, 1] in regions.rows and ["Means: Deception", 1, 0] in regions.rows
+    assert by_sector(records).rows == [["Agriculture", 2]]
+    assert victims_profile(records).rows == [
+        ["Female victims", 2, 1],
+        ["Male victims", 0, 0],
+        ["Victims under 18", 1, 1],
+        ["Victims in all", 3, 1],
+    ]

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from datetime import date
 
 from palermo.corpus.attribution import sherloc_brief, source_codings
+from palermo.corpus.citation import citation_parts, missing_parts
 from palermo.corpus.export import ris_entry
 from palermo.corpus.public import case_url, public_data
 from palermo.corpus.relations import RelatedLinks
@@ -212,6 +213,14 @@ def coding_line(record: CaseRecord) -> str:
 
 
 def _cite(record: CaseRecord) -> str:
+    missing = missing_parts(citation_parts(record))
+    if missing:
+        listed = missing[0] if len(missing) == 1 else ", ".join(missing[:-1]) + " and " + missing[-1]
+        return (
+            heading(2, "Cite this case", "cite-this-case")
+            + f'\n<p class="pl-meta">No citation is offered yet: this record does not hold {esc(listed)}. '
+            "Cite the judgment from its source.</p>\n"
+        )
     blocks = []
     for citation in citations(record):
         ident = f"cite-{citation.style.lower()}"

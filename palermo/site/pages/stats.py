@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from palermo.corpus.stats import (
     NOT_RECORDED,
@@ -11,12 +11,18 @@ from palermo.corpus.stats import (
     UNCLASSIFIED,
     Table,
     by_jurisdiction,
+    by_sector,
+    coded,
     compute,
+    elements_by_region,
+    means_by_year,
     outcomes_by_offence,
     per_year_by_offence,
     sentence_spreads,
     sentences_table,
+    victims_profile,
 )
+from palermo.model.schema import CaseRecord
 from palermo.model.vocab import EditorialStatus
 from palermo.site.charts import PALETTE, Series, box_plot, stacked_bars, stacked_columns
 from palermo.site.context import SiteContext
@@ -125,6 +131,9 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
             "jurisdictions.csv",
         ),
     ]
+    sections += list(_coding_sections(records))
+    for name, table in _coding_tables(records).items():
+        yield GeneratedPage(f"stats/{name}.csv", table.to_csv())
     stats = compute(records)
     status = stats["by_editorial_status"]
     assert isinstance(status, dict)
@@ -137,3 +146,84 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
         "Every chart has its data in a table below it and as CSV.</p>\n"
     )
     yield GeneratedPage("stats/index.md", html_page(front_matter("Statistics"), intro + "\n".join(sections)))
+
+
+def _coding_tables(records: Sequence[CaseRecord]) -> dict[str, Table]:
+    return {
+        "means-per-year": means_by_year(records),
+        "elements-by-region": elements_by_region(records),
+        "sectors": by_sector(records),
+        "victims": victims_profile(records),
+    }
+
+
+def _coding_sections(records: Sequence[CaseRecord]) -> Iterator[str]:
+    """The charts of the coded records: means by year, elements by region, sectors, victims by sex and age."""
+    tables = _coding_tables(records)
+    n_coded = len(coded(records))
+    n_sector = sum(1 for r in records if r.sector is not None)
+    years, regions, sectors, victims = tables["means-per-year"], tables["elements-by-region"], tables["sectors"], tables["victims"]
+    yield _section(
+        "Means by year",
+        f"The means of the {n_coded} records coded with Palermo elements (by UNODC SHERLOC, an editor or a rule), per decision "
+        "year; a record with several means counts under each.",
+        stacked_columns(
+            "chart-means",
+            "Means by year",
+            "Stacked columns of coded records per decision year, one colour per means. The table below gives every value.",
+            [str(row[0]) for row in years.rows],
+            _series(years),
+            "Records",
+        )
+        if years.rows
+        else "<p>No record is coded with a means yet.</p>",
+        years,
+        "means-per-year.csv",
+    )
+    yield _section(
+        "Palermo elements by region",
+        f"Acts, means and purposes of the {n_coded} coded records, by the region of the deciding court.",
+        stacked_bars(
+            "chart-elements",
+            "Palermo elements by region",
+            "One horizontal bar per act, means or purpose, divided by region. The table below gives every value.",
+            [str(row[0]) for row in regions.rows],
+            _series(regions),
+            "Records",
+        )
+        if regions.rows
+        else "<p>No record is coded yet.</p>",
+        regions,
+        "elements-by-region.csv",
+    )
+    yield _section(
+        "Sectors of exploitation",
+        f"The {n_sector} records whose sector is recorded (most read in the SHERLOC brief by a digest's readers).",
+        stacked_bars(
+            "chart-sectors",
+            "Sectors of exploitation",
+            "One horizontal bar per sector. The table below gives every value.",
+            [str(row[0]) for row in sectors.rows],
+            [Series("Records", PALETTE[0], [float(row[1]) for row in sectors.rows])],  # type: ignore[arg-type]
+            "Records",
+        )
+        if sectors.rows
+        else "<p>No sector is recorded yet.</p>",
+        sectors,
+        "sectors.csv",
+    )
+    yield _section(
+        "Victims by sex and age",
+        "Victims as the records count them, summed over the records that state each figure (the third column says how many "
+        "do); a victim may be counted both by sex and as under 18.",
+        stacked_bars(
+            "chart-victims",
+            "Victims by sex and age",
+            "One horizontal bar per figure. The table below gives every value and how many records state it.",
+            [str(row[0]) for row in victims.rows],
+            [Series("Victims", PALETTE[1], [float(row[1]) for row in victims.rows])],  # type: ignore[arg-type]
+            "Victims",
+        ),
+        victims,
+        "victims.csv",
+    )
