@@ -34,6 +34,10 @@ SHERLOC_CODING = SourceCoding("sherloc-coding", "UNODC SHERLOC", "Act, means and
 SOURCE_CODINGS: dict[str, SourceCoding] = {SHERLOC_CODING.rule: SHERLOC_CODING}
 """Every source coding by its evidence rule."""
 
+OFFENCE_FROM_PURPOSE = "sherloc-purpose"
+"""Evidence rule of an offence type derived from a purpose SHERLOC coded (its weakest kind: a reading of the
+brief or the judgment replaces it)."""
+
 
 def source_codings(record: CaseRecord) -> list[SourceCoding]:
     """The source codings a record carries, in the order of its evidence."""

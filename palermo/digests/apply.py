@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from palermo.corpus.attribution import OFFENCE_FROM_PURPOSE
 from palermo.corpus.identity import sherloc_case_key
 from palermo.corpus.store import CaseFileError, atomic_write_text, dump_record, iter_case_files, load_case
 from palermo.digests.model import DigestEntry
@@ -51,7 +52,9 @@ def _read_facts(record: CaseRecord, entry: DigestEntry) -> dict[str, Any]:
     def note(field: str, value: str) -> None:
         evidence.append(Evidence(field=field, value=value, rule=READ_FROM_BRIEF, passage=_READ_NOTE))
 
-    if facts.offence_types and not record.offence_types:
+    derived_only = all(e.rule == OFFENCE_FROM_PURPOSE for e in record.classification_evidence if e.field == "offence_types")
+    if facts.offence_types and (not record.offence_types or derived_only):
+        # a reading of the brief is better evidence than an offence type derived from a coded purpose
         update["offence_types"] = list(facts.offence_types)
         for offence in facts.offence_types:
             note("offence_types", offence.value)
@@ -75,6 +78,8 @@ def _read_facts(record: CaseRecord, entry: DigestEntry) -> dict[str, Any]:
         note("sentences", f"{len(custodial)} sentence(s)")
     if evidence:
         kept = [e for e in record.classification_evidence if e.rule != READ_FROM_BRIEF]
+        if "offence_types" in update:
+            kept = [e for e in kept if not (e.field == "offence_types" and e.rule == OFFENCE_FROM_PURPOSE)]
         update["classification_evidence"] = kept + evidence
     return update
 

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import csv
 import datetime
+import functools
 import io
 import re
 from collections.abc import Iterator
@@ -41,12 +42,12 @@ from typing import Any, ClassVar
 import yaml
 from pydantic import ValidationError
 
-from palermo.corpus.attribution import SHERLOC_CODING
+from palermo.corpus.attribution import OFFENCE_FROM_PURPOSE, SHERLOC_CODING
 from palermo.corpus.identity import sherloc_case_key
 from palermo.model.jurisdictions import jurisdiction_name
 from palermo.model.schema import CaseRecord, Evidence, Identifier, PalermoElements
 from palermo.model.schema import Source as SourceEntry
-from palermo.model.vocab import CourtLevel, EditorialStatus, GeographicForm, IdentifierType
+from palermo.model.vocab import CourtLevel, EditorialStatus, GeographicForm, IdentifierType, OffenceType
 from scraper.amp.labels import AMP_LABELS, MAPPING_FILE, amp_to_palermo, mapping
 from scraper.base import BaseSource, ParseError, RawDocument
 from scraper.normalise import make_case_id
@@ -141,6 +142,27 @@ def coding_evidence(labels: list[str]) -> tuple[PalermoElements, list[Evidence]]
                 Evidence(field=f"palermo.{name}", value=value.value, rule=CODING_RULE, passage=f"SHERLOC: {sherloc_label(origin)}")
             )
     return PalermoElements.model_validate({k: [v.value for v in vs] for k, vs in elements.items()}), evidence
+
+
+@functools.lru_cache(maxsize=1)
+def _purpose_offences() -> dict[str, OffenceType]:
+    data: Any = yaml.safe_load(MAPPING_FILE.read_text(encoding="utf-8")) or {}
+    return {str(k): OffenceType(str(v)) for k, v in (data.get("offence_types_of_purposes") or {}).items()}
+
+
+def offence_types_of(palermo: PalermoElements) -> tuple[list[OffenceType], list[Evidence]]:
+    """The offence types the coded purposes make the case (``sherloc_amp.yaml``), with evidence naming the purpose."""
+    table = _purpose_offences()
+    offences: list[OffenceType] = []
+    evidence: list[Evidence] = []
+    for purpose in palermo.purposes:
+        offence = table.get(purpose.value)
+        if offence is not None and offence not in offences:
+            offences.append(offence)
+            evidence.append(
+                Evidence(field="offence_types", value=offence.value, rule=OFFENCE_FROM_PURPOSE, passage=f"SHERLOC purpose: {purpose.label}")
+            )
+    return offences, evidence
 
 
 class Source(BaseSource):
@@ -241,12 +263,15 @@ class Source(BaseSource):
             identifiers.append(Identifier(type=IdentifierType.APPLICATION_NUMBER, value=application[1]))
         palermo = PalermoElements()
         evidence: list[Evidence] = []
+        offences: list[OffenceType] = []
         form = None
         if coded is not None:
             unknown = [v for v in coded if v.startswith(("ACT_", "MEANS_", "PURPOSE_")) and v not in AMP_LABELS]
             if unknown:
                 self.report_problem(doc.name, f"{where}.coding", f"unknown label column(s) {', '.join(unknown)}")
             palermo, evidence = coding_evidence(labels_of(coded))
+            offences, offence_evidence = offence_types_of(palermo)
+            evidence += offence_evidence
             form = form_of(coded)
             if form is not None:
                 evidence.append(Evidence(field="form", value=form.value, rule=CODING_RULE, passage="SHERLOC: form of trafficking"))
@@ -262,6 +287,7 @@ class Source(BaseSource):
                 year=year,
                 identifiers=identifiers,
                 palermo=palermo,
+                offence_types=offences,
                 form=form,
                 sources=[SourceEntry(name=sherloc.Source.name, url=cite, licence=sherloc.Source.licence), dataset],
                 editorial_status=EditorialStatus.INDEX_ONLY,

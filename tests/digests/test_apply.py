@@ -168,3 +168,33 @@ def test_no_record_shares_eight_words_with_any_fact_summary() -> None:
             if runs:
                 copied.append(f"{record.id}: {' '.join(runs[0][0])!r} ({runs[0][1]})")
     assert copied == [], "\n".join(copied[:20])
+
+
+def test_a_reading_of_the_brief_replaces_an_offence_type_derived_from_a_coded_purpose(tmp_path: Path) -> None:
+    root = tmp_path / "cases"
+    derived = {
+        "field": "offence_types",
+        "value": "labour_trafficking",
+        "rule": "sherloc-purpose",
+        "passage": "SHERLOC purpose: Forced labour",
+    }
+    index = {"name": "UNODC SHERLOC case law database", "url": BRIEF}
+    write_case(
+        root,
+        case_record(
+            id="arg-2011-processo-2306",
+            jurisdiction="ARG",
+            decision_date=None,
+            year=2011,
+            editorial_status="index_only",
+            sources=[index],
+            offence_types=["labour_trafficking"],
+            classification_evidence=[derived],
+        ),
+    )
+    entry = DigestEntry.model_validate({**_entry().model_dump(mode="json"), "facts": {"offence_types": ["domestic_servitude"]}})
+    apply_digests([entry], root)
+    record = load_corpus(root).by_id()["arg-2011-processo-2306"]
+    assert [o.value for o in record.offence_types] == ["domestic_servitude"]
+    assert [e.rule for e in record.classification_evidence if e.field == "offence_types"] == ["digest-reading"]
+    assert apply_digests([entry], root).unchanged == 1

@@ -96,7 +96,8 @@ def test_records_credit_sherloc_and_the_data_set() -> None:
     first = parsed()[0]
     assert [s.name for s in first.sources] == [SHERLOC, Source.name]
     assert "6e237a85afe2f90c50901d3a4617b58319d2cfae" in first.sources[1].url
-    assert {e.rule for e in first.classification_evidence} == {CODING_RULE}
+    assert {e.rule for e in first.classification_evidence if e.field != "offence_types"} == {CODING_RULE}
+    assert {e.rule for e in first.classification_evidence if e.field == "offence_types"} <= {"sherloc-purpose"}
     assert first.form is GeographicForm.TRANSNATIONAL
     assert "abuse_of_vulnerability" in [m.value for m in first.palermo.means]
 
@@ -229,3 +230,13 @@ def test_run_marks_scope_and_a_second_run_changes_nothing(tmp_path: Path) -> Non
     second = run_scrape(options)
     assert (second.new, second.updated, second.unchanged) == (0, 0, 3)
     assert {p: p.read_bytes() for p in cases.rglob("*.yaml")} == files
+
+
+def test_a_coded_purpose_gives_the_offence_type_with_its_evidence() -> None:
+    from palermo.model.schema import PalermoElements
+    from scraper.sources.sherloc_analysis import offence_types_of
+
+    offences, evidence = offence_types_of(PalermoElements(purposes=["sexual_exploitation", "forced_labour", "slavery", "servitude"]))
+    assert [o.value for o in offences] == ["sex_trafficking", "labour_trafficking", "slavery_servitude"]
+    assert {e.rule for e in evidence} == {"sherloc-purpose"} and evidence[0].passage == "SHERLOC purpose: Sexual exploitation"
+    assert offence_types_of(PalermoElements(acts=["recruitment"])) == ([], [])
