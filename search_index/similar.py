@@ -93,8 +93,8 @@ class SimilarCases:
         self.postings = postings
         self.facets = [_facet_sets(r) for r in self.records]
         self.by_offence: dict[str, list[int]] = defaultdict(list)
-        for i, (offences, _, _) in enumerate(self.facets):
-            for o in offences:
+        for i in sorted(range(len(self.ids)), key=self.ids.__getitem__):  # by id, so the corpus's order never matters
+            for o in self.facets[i][0]:
                 self.by_offence[o].append(i)
 
     def of(self, case_id: str, limit: int = 5) -> list[tuple[str, float]]:
