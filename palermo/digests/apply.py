@@ -108,15 +108,8 @@ def _without_earlier_reading(record: CaseRecord) -> CaseRecord:
     read = {e.field for e in record.classification_evidence if e.rule == READ_FROM_BRIEF}
     if not read:
         return record
-    empty: dict[str, Any] = {
-        "offence_types": [],
-        "outcome": None,
-        "sector": None,
-        "victims": None,
-        "defendants": None,
-        "sentences": [],
-    }
-    update: dict[str, Any] = {field: empty[field] for field in read if field in empty}
+    fields = CaseRecord.model_fields
+    update: dict[str, Any] = {name: fields[name].get_default(call_default_factory=True) for name in read if name in fields}
     update["classification_evidence"] = [e for e in record.classification_evidence if e.rule != READ_FROM_BRIEF]
     return record.model_copy(update=update)
 
