@@ -57,6 +57,12 @@ def _text(stats: dict[str, object]) -> str:
         lines.append(f"\nNot counted: {stats['out_of_scope']} record(s) marked out of scope (not trafficking cases)")
     if stats["unclassified"]:
         lines.append(f"\nNot yet classified by offence type: {stats['unclassified']}")
+    coverage = stats["coverage"]
+    assert isinstance(coverage, dict)
+    lines.append("\nCoverage (records with each fact; who gave it: editor / digest reading / SHERLOC coding / rules / source data):")
+    for name, row in coverage.items():
+        origins = " / ".join(str(v) for k, v in row.items() if k not in ("records", "share") and v is not None)
+        lines.append(f"  {name:<32} {row['records']:>6} {row['share']:>5}" + (f"   {origins}" if origins else ""))
     sentences = stats["custody_years_by_offence_type"]
     assert isinstance(sentences, dict)
     if sentences:

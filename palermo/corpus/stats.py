@@ -10,7 +10,7 @@ import csv
 import io
 import math
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from palermo.model.jurisdictions import jurisdiction_label, region_of
@@ -193,6 +193,51 @@ def victims_profile(records: Sequence[CaseRecord]) -> Table:
     return Table(["Victims", "Number", "Records stating it"], rows)
 
 
+COVERAGE_FIELDS: tuple[tuple[str, str, Callable[[CaseRecord], bool]], ...] = (
+    ("Offence type", "offence_types", lambda r: bool(r.offence_types)),
+    ("Palermo elements", "palermo", lambda r: bool(_elements(r))),
+    ("Internal or transnational form", "form", lambda r: r.form is not None),
+    ("Sector of exploitation", "sector", lambda r: r.sector is not None),
+    ("Number of victims", "victims", lambda r: r.victims is not None and r.victims.count is not None),
+    ("Number of defendants", "defendants", lambda r: r.defendants is not None and r.defendants.count is not None),
+    ("Outcome", "outcome", lambda r: r.outcome is not None),
+    ("Custodial sentence", "sentences", lambda r: any(s.custody_months is not None or s.life for s in r.sentences)),
+    ("ILO forced-labour indicators", "ilo_indicators", lambda r: bool(r.ilo_indicators)),
+    ("Provisions cited", "provisions", lambda r: bool(r.provisions)),
+    ("Summary or digest", "summary", lambda r: bool(r.summary)),
+)
+COVERAGE_ORIGINS = ("Editor", "Digest reading", "SHERLOC coding", "Rules", "Source data")
+
+
+def _origin(record: CaseRecord, field_name: str) -> str:
+    """Who gave a record's value of a field: an editor, a digest's reader, SHERLOC's coding, a rule, or the source's
+    own data (a value with no evidence entry, such as a court's metadata or HTD's columns)."""
+    if field_name in record.editorial_fields:
+        return "Editor"
+    rules = {e.rule for e in record.classification_evidence if e.field.split(".")[0] == field_name}
+    if "digest-reading" in rules:
+        return "Digest reading"
+    if any(rule.startswith("sherloc-") for rule in rules):
+        return "SHERLOC coding"
+    return "Rules" if rules else "Source data"
+
+
+def coverage(records: Sequence[CaseRecord]) -> Table:
+    """How many records carry each kind of fact, and who gave it (see :func:`_origin`); the last row counts titles
+    still rebuilt from a URL slug."""
+    rows: list[list[object]] = []
+    for label, field_name, present in COVERAGE_FIELDS:
+        having = [r for r in records if present(r)]
+        origins = Counter(_origin(r, field_name) for r in having)
+        share = f"{len(having) / len(records):.0%}" if records else "0%"
+        rows.append([label, len(having), share, *(origins[o] for o in COVERAGE_ORIGINS)])
+    slug = sum(1 for r in records if any(e.field == "title" and e.rule == "title-from-url-slug" for e in r.classification_evidence))
+    rows.append(
+        ["Title rebuilt from a URL slug", slug, f"{slug / len(records):.0%}" if records else "0%", *([None] * len(COVERAGE_ORIGINS))]
+    )
+    return Table(["Fact", "Records", "Share", *COVERAGE_ORIGINS], rows)
+
+
 def compute(records: Sequence[CaseRecord]) -> dict[str, object]:
     """The corpus statistics as plain data (what ``palermo stats --json`` prints); records marked out of scope are
     counted only as such, never as trafficking cases."""
@@ -205,6 +250,7 @@ def compute(records: Sequence[CaseRecord]) -> dict[str, object]:
         "by_editorial_status": {s.value: sum(1 for r in records if r.editorial_status is s) for s in EditorialStatus},
         "by_offence_type": {o.value: sum(1 for r in records if o in r.offence_types) for o in OffenceType},
         "unclassified": sum(1 for r in records if not r.offence_types),
+        "coverage": {row[0]: dict(zip(["records", "share", *COVERAGE_ORIGINS], row[1:], strict=True)) for row in coverage(records).rows},
         "by_outcome": dict(Counter(r.outcome.value if r.outcome else "not_recorded" for r in records).most_common()),
         "by_jurisdiction": dict(sorted(Counter(r.jurisdiction for r in records).items(), key=lambda kv: (-kv[1], kv[0]))),
         "by_year": dict(sorted(Counter(r.year for r in records if r.year).items())),

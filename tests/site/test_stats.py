@@ -26,7 +26,7 @@ def test_statistics_page_has_eight_accessible_charts_each_with_table_and_csv(bui
         labelled = svg.get("aria-labelledby").split()
         for ident in labelled:
             assert page.get_element_by_id(ident).text_content().strip()
-    assert len(page.cssselect("table.pl-table caption")) == 8
+    assert len(page.cssselect("table.pl-table caption")) == 9  # the eight charts' data and the coverage table
     text = page.text_content()
     assert "records coded with Palermo elements" in text and "records whose sector is recorded" in text
     for link in page.cssselect("a[download]"):
@@ -99,3 +99,21 @@ def test_coding_tables_count_what_the_records_hold() -> None:
         ["Victims under 18", 1, 1],
         ["Victims in all", 3, 1],
     ]
+
+
+def test_coverage_counts_each_fact_once_under_whoever_gave_it() -> None:
+    from palermo.corpus.stats import coverage
+
+    digest = {"field": "sector", "value": "agriculture", "rule": "digest-reading", "passage": "read by the digest's writer"}
+    coded = {"field": "palermo.means", "value": "deception", "rule": "sherloc-coding", "passage": "SHERLOC: Deception"}
+    records = [
+        case_record(id="a-2001-a", palermo={"means": ["deception"]}, sector="agriculture", classification_evidence=[digest, coded]),
+        case_record(id="a-2002-b", sector="fishing", editorial_fields=["sector"], victims={"count": 3}),
+        case_record(id="a-2003-c"),
+    ]
+    rows = {row[0]: row[1:] for row in coverage(records).rows}
+    assert coverage(records).header == ["Fact", "Records", "Share", "Editor", "Digest reading", "SHERLOC coding", "Rules", "Source data"]
+    assert rows["Sector of exploitation"] == [2, "67%", 1, 1, 0, 0, 0]
+    assert rows["Palermo elements"] == [1, "33%", 0, 0, 1, 0, 0]
+    assert rows["Number of victims"] == [1, "33%", 0, 0, 0, 0, 1]
+    assert compute(records)["coverage"]["Sector of exploitation"]["records"] == 2  # type: ignore[index]

@@ -14,6 +14,7 @@ from palermo.corpus.stats import (
     by_sector,
     coded,
     compute,
+    coverage,
     elements_by_region,
     means_by_year,
     outcomes_by_offence,
@@ -144,6 +145,16 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
         "The charts describe this collection, not trafficking or prosecutions at large: read the "
         '<a href="../methodology/">methodology</a> for what is counted and what is missing. '
         "Every chart has its data in a table below it and as CSV.</p>\n"
+    )
+    held = coverage(records)
+    yield GeneratedPage("stats/coverage.csv", held.to_csv())
+    intro += (
+        f"{heading(2, 'What the records hold', 'coverage')}\n"
+        "<p>How many records carry each kind of fact, and who gave it: an editor, the reader of a case digest, UNODC "
+        "SHERLOC's own coding, a rule that read the source, or the source's own data. A chart below covers only the "
+        "records that hold its facts.</p>\n"
+        f"{table_html(held, 'Data: what the records hold')}\n"
+        '<p><a href="coverage.csv" download>Download this data as CSV</a></p>\n'
     )
     yield GeneratedPage("stats/index.md", html_page(front_matter("Statistics"), intro + "\n".join(sections)))
 
