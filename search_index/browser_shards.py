@@ -12,9 +12,9 @@ The files (names relative to the search page's ``data/`` folder):
   (a score is the dot product of the query vector with the document's field
   vector divided by the query vector's magnitude: the postings of the query's
   terms are all it reads);
-* ``facets/<facet>.json`` and ``facets/year.json``: one column per facet (a
-  record's value positions) and the decision years, for filtering and for the
-  facet counts over the whole result set;
+* ``facets.json``: one column per facet (a record's value positions) and the
+  decision years, for filtering and for the facet counts over the whole result
+  set (every query counts every facet, so they come in one file);
 * ``rows/<n>.json``: the result-line columns (id, title, date, court, snippet)
   of ``ROWS_PER_FILE`` consecutive records, so a page of results fetches only
   the rows it shows.
@@ -80,9 +80,7 @@ def shard_files(
     files: dict[str, str] = {}
     for n, (start, end) in enumerate(ranges):
         files[f"terms/{n}.json"] = _dump({"start": start, "terms": compact["terms"][start:end], "postings": compact["postings"][start:end]})
-    for name, column in documents["facets"].items():
-        files[f"facets/{name}.json"] = _dump(column)
-    files["facets/year.json"] = _dump(documents["year"])
+    files["facets.json"] = _dump({**documents["facets"], "year": documents["year"]})
     courts = documents["courts"]
     rows_per_file = max(1, rows_per_file)
     for n, start in enumerate(range(0, count, rows_per_file)):
@@ -128,13 +126,14 @@ def assemble(files: Mapping[str, str]) -> dict[str, Any]:
             columns[k].extend(rows[k])
     courts: dict[str, int] = {}
     c = [courts.setdefault(name, len(courts)) for name in columns.pop("court")]
-    facets = {f["name"]: json.loads(files[f"facets/{f['name']}.json"]) for f in manifest["facets"]}
+    columns_by_facet = json.loads(files["facets.json"])
+    facets = {f["name"]: columns_by_facet[f["name"]] for f in manifest["facets"]}
     docs = {
         "courts": list(courts),
         "id": columns["id"],
         "title": columns["title"],
         "date": columns["date"],
-        "year": json.loads(files["facets/year.json"]),
+        "year": columns_by_facet["year"],
         "c": c,
         "s": columns["s"],
         "facets": facets,

@@ -244,6 +244,7 @@
 
   function load() {
     var base = new URL(app.dataset.index, window.location.href);
+    var facetColumns = fetchJson("facets.json"); // needed by every query: fetched beside the metadata
     return fetchJson("meta.json").then(function (meta) {
       var values = {}, positions = {};
       FACETS = meta.facets;
@@ -255,11 +256,10 @@
       var n = meta.count;
       var docs = { courts: [], id: new Array(n), title: new Array(n), date: new Array(n), year: null, c: new Array(n), s: new Array(n), facets: {} };
       data = { index: prepareIndex(meta), docs: docs, meta: meta, values: values, positions: positions, base: base, courtPositions: Object.create(null) };
-      return Promise.all(FACETS.map(function (f) { return f.name; }).concat(["year"]).map(function (name) {
-        return fetchJson("facets/" + name + ".json").then(function (column) {
-          if (name === "year") { docs.year = column; } else { docs.facets[name] = column; }
-        });
-      }));
+      return facetColumns.then(function (columns) {
+        docs.year = columns.year;
+        FACETS.forEach(function (f) { docs.facets[f.name] = columns[f.name]; });
+      });
     });
   }
 
