@@ -4,6 +4,15 @@ Usage::
 
     .venv/bin/python benchmarks/search.py --docs 10000
     .venv/bin/python benchmarks/search.py --docs 100000 --no-browser
+    .venv/bin/python benchmarks/search.py --browser-shards --docs 10000
+
+``--browser-shards`` runs only the sharded browser index, at the bundled corpus
+and at ``--docs`` synthetic records: 20 queries (10 plain, 10 filtered by an
+offence type), each in a fresh Chromium context (cold cache), served over
+127.0.0.1 by a server that gzips every response (level 6); it prints per query
+the time from navigation to the first result line and the gzip bytes sent
+(index files, and the whole page), then the medians and maxima and the index's
+size on disk.
 
 Records are synthetic (benchmarks/synthetic.py): summary about 300 words,
 holdings, a 5,000-word full text for one in five. Both whoosh set-ups index the

@@ -32,7 +32,7 @@ from typing import Any
 SHARD_BYTES = 24_000
 """Target raw size of a term shard (a shard holding one very common term can be larger)."""
 
-ROWS_PER_FILE = 8
+ROWS_PER_FILE = 4
 """Records per row file: small, because a page of results is scattered over the store."""
 
 LAYOUT = 2

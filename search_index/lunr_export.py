@@ -14,7 +14,10 @@ naive export (``lunr(...).serialize()`` plus every field stored):
   each summary's most distinctive terms, by lunr's own BM25 weight, for a
   smaller index);
 * the document store keeps, column by column, only what a result line and the
-  facets need, with vocabulary values as small integers and a short snippet.
+  facets need, with vocabulary values as small integers and a short snippet;
+* the whole is shipped in shards (:mod:`search_index.browser_shards`): a query
+  fetches the metadata, the facet columns, the term shards of its words and the
+  rows of the results it shows.
 
 Text is analysed in Python exactly as the page's lunr.js pipeline analyses a
 query (lunr's trimmer and stop words, then British/American folding, then
