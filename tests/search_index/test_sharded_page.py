@@ -97,3 +97,14 @@ def test_a_query_fetches_only_its_shards_and_rows(page: Any, site_url: str, buil
     expect(page).to_have_url(re.compile(r"q=passports"))
     page.wait_for_load_state("networkidle")
     assert not [n for n in fetched if n.startswith("terms/")]  # the shard is already in the page
+
+
+def test_a_shard_that_fails_to_load_is_reported_and_fetched_again(page: Any, site_url: str) -> None:
+    page.route(re.compile(r"/search/data/terms/"), lambda route: route.fulfill(status=503, body=""))
+    page.goto(site_url + "search/?q=passport")
+    expect(page.locator("#pl-error")).to_contain_text("The search index could not be loaded")
+    page.unroute(re.compile(r"/search/data/terms/"))
+    page.fill("#pl-q", "passport")
+    page.press("#pl-q", "Enter")
+    expect(page.locator("#pl-status")).to_contain_text("cases match")
+    expect(page.locator("#pl-error")).to_be_hidden()

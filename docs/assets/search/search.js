@@ -182,6 +182,9 @@
       files[name] = fetch(new URL(name, data ? data.base : new URL(app.dataset.index, window.location.href))).then(function (r) {
         if (!r.ok) { throw new Error(name + " " + r.status); }
         return r.json();
+      }).catch(function (err) {
+        delete files[name]; // a later query tries again
+        throw err;
       });
     }
     return files[name];
