@@ -25,6 +25,8 @@ search:
 # Search the case law
 
 <link rel="stylesheet" href="../assets/search/search.css">
+<link rel="preload" href="data/meta.json" as="fetch" crossorigin="anonymous">
+<link rel="preload" href="data/facets.json" as="fetch" crossorigin="anonymous">
 
 <div class="pl-search" id="pl-search-app" data-index="data/meta.json" data-cases="../cases/">
 <form id="pl-search-form" role="search" class="pl-search__form" action="./" method="get">
