@@ -4,6 +4,15 @@ Usage::
 
     .venv/bin/python benchmarks/search.py --docs 10000
     .venv/bin/python benchmarks/search.py --docs 100000 --no-browser
+    .venv/bin/python benchmarks/search.py --browser-shards --docs 10000
+
+``--browser-shards`` runs only the sharded browser index, at the bundled corpus
+and at ``--docs`` synthetic records: 20 queries (10 plain, 10 filtered by an
+offence type), each in a fresh Chromium context (cold cache), served over
+127.0.0.1 by a server that gzips every response (level 6); it prints per query
+the time from navigation to the first result line and the gzip bytes sent
+(index files, and the whole page), then the medians and maxima and the index's
+size on disk.
 
 Records are synthetic (benchmarks/synthetic.py): summary about 300 words,
 holdings, a 5,000-word full text for one in five. Both whoosh set-ups index the
@@ -222,7 +231,9 @@ def browser_harness(records: list[CaseRecord], folder: Path) -> Path:
     html = f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Search</title></head><body>{body}</body></html>'
     (folder / "search" / "index.html").write_text(html, encoding="utf-8")
     for name, content in browser_index_files(records).items():
-        (folder / "search" / "data" / name).write_text(content, encoding="utf-8")
+        path = folder / "search" / "data" / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(content, encoding="utf-8")
     return folder
 
 
@@ -255,6 +266,158 @@ def browser_timing(folder: Path, query: str) -> dict[str, float]:
     finally:
         server.shutdown()
     return {"first_query_ms": statistics.median(timings)}
+
+
+SHARD_QUERY_WORDS = (
+    "trafficking",
+    "forced labour",
+    "passport",
+    "debt bondage",
+    "domestic servitude",
+    "victim consent",
+    "exploitation wages",
+    "recruitment deception",
+    "traffick*",
+    "psychological coercion",
+)
+"""The benchmark's query words: each once plain and once filtered by an offence type."""
+
+SHARD_FILTERS = ("offence=labour_trafficking", "offence=sex_trafficking")
+
+GZIP_LEVEL_SERVED = 6
+"""gzip level of the benchmark's web server (nginx and Apache serve level 1 to 6; 6 is Apache's default)."""
+
+FIRST_RESULT_SCRIPT = """
+window.__firstResult = null;
+new MutationObserver(function (changes, observer) {
+  var results = document.getElementById("pl-results"), status = document.getElementById("pl-status");
+  if ((results && results.children.length) || (status && /^No case/.test(status.textContent))) {
+    window.__firstResult = performance.now();
+    observer.disconnect();
+  }
+}).observe(document, { childList: true, subtree: true, characterData: true });
+"""
+"""Notes the time (from navigation start) at which the first result line, or the no-result line, is shown."""
+
+
+def shard_queries() -> list[tuple[str, str]]:
+    """20 queries, ``(label, URL query string)``: 10 plain, then the same words each filtered by an offence type."""
+    out = []
+    for word in SHARD_QUERY_WORDS:
+        out.append((word, "q=" + word.replace(" ", "+")))
+    for n, word in enumerate(SHARD_QUERY_WORDS):
+        flt = SHARD_FILTERS[n % 2]
+        out.append((f"{word} + {flt}", "q=" + word.replace(" ", "+") + "&" + flt))
+    return out
+
+
+def gzip_serving(folder: Path, log: list[tuple[str, int]]) -> Any:
+    """A 127.0.0.1 web server for ``folder`` that sends every file gzip-compressed (level ``GZIP_LEVEL_SERVED``)
+    and appends ``(path, bytes of the response body sent)`` to ``log``."""
+    import gzip
+    import http.server
+    import mimetypes
+    from urllib.parse import unquote, urlparse
+
+    cache: dict[str, bytes] = {}
+
+    class Gzipping(http.server.BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+        disable_nagle_algorithm = True  # headers and body go out as separate writes: without it, a kept-alive
+        # connection waits about 40 ms for the client's delayed ACK on every response, as no real web server does
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:
+            path = unquote(urlparse(self.path).path)
+            target = (folder / path.lstrip("/")).resolve()
+            if target.is_dir():
+                target = target / "index.html"
+            if folder.resolve() not in target.parents or not target.is_file():
+                self.send_response(404)
+                self.send_header("Content-Length", "0")
+                self.end_headers()
+                return
+            key = str(target)
+            if key not in cache:
+                cache[key] = gzip.compress(target.read_bytes(), GZIP_LEVEL_SERVED)
+            body = cache[key]
+            self.send_response(200)
+            self.send_header("Content-Type", mimetypes.guess_type(target.name)[0] or "application/octet-stream")
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            self.end_headers()
+            self.wfile.write(body)
+            log.append((path, len(body)))
+
+    return http.server.ThreadingHTTPServer(("127.0.0.1", 0), Gzipping)
+
+
+def index_sizes(folder: Path) -> dict[str, int]:
+    """Files, raw bytes and gzip bytes (level ``GZIP_LEVEL_SERVED``, file by file) of the index folder on disk."""
+    import gzip
+
+    paths = [p for p in folder.rglob("*") if p.is_file()]
+    return {
+        "files": len(paths),
+        "raw_bytes": sum(p.stat().st_size for p in paths),
+        "gzip_bytes": sum(len(gzip.compress(p.read_bytes(), GZIP_LEVEL_SERVED)) for p in paths),
+    }
+
+
+def browser_shard_figures(records: list[CaseRecord], folder: Path, log: Any = print) -> dict[str, Any]:
+    """Chromium, each query in a fresh browser context (cold cache): bytes sent gzip-compressed (the index files,
+    and everything the page fetched) and the time from navigation to the first result line."""
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    browser_harness(records, folder)
+    sent: list[tuple[str, int]] = []
+    server = gzip_serving(folder, sent)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/search/?"
+    rows = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--headless=new", "--no-sandbox", "--disable-gpu"])
+            for label, query in shard_queries():
+                context = browser.new_context()
+                context.add_init_script(FIRST_RESULT_SCRIPT)
+                page = context.new_page()
+                sent.clear()
+                page.goto(base + query)
+                page.wait_for_selector("#pl-search-app[data-ready]", timeout=120_000)
+                first = page.evaluate("window.__firstResult")
+                status = page.inner_text("#pl-status")
+                context.close()
+                index_files = [(p, n) for p, n in sent if "/search/data/" in p]
+                row = {
+                    "query": label,
+                    "first_result_ms": round(first),
+                    "index_bytes": sum(n for _, n in index_files),
+                    "index_requests": len(index_files),
+                    "page_bytes": sum(n for _, n in sent),
+                    "status": status,
+                }
+                rows.append(row)
+                log(
+                    f"  {label:48} {row['first_result_ms']:5d} ms  index {row['index_bytes'] / 1000:6.1f} KB in {row['index_requests']:3d} files, "
+                    f"page total {row['page_bytes'] / 1000:6.1f} KB  ({status})"
+                )
+            browser.close()
+    finally:
+        server.shutdown()
+        server.server_close()
+    out: dict[str, Any] = {"queries": rows, **{f"index_{k}": v for k, v in index_sizes(folder / "search" / "data").items()}}
+    for kind, part in (("plain", rows[:10]), ("filtered", rows[10:])):
+        for key in ("first_result_ms", "index_bytes", "page_bytes"):
+            values = [r[key] for r in part]
+            out[f"{kind}_{key}_median"] = statistics.median(values)
+            out[f"{kind}_{key}_max"] = max(values)
+    return out
 
 
 def top_agreement(records: list[CaseRecord], sample: int = 60) -> dict[str, float]:
@@ -310,7 +473,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--no-browser", action="store_true", help="skip the browser index part")
     parser.add_argument("--no-stock", action="store_true", help="skip stock whoosh")
     parser.add_argument("--workdir", type=Path, default=None)
+    parser.add_argument(
+        "--browser-shards",
+        action="store_true",
+        help="only the sharded browser index: bytes sent and time to first result for 20 queries in Chromium, "
+        "at the bundled corpus and at --docs synthetic records",
+    )
     args = parser.parse_args(argv)
+    if args.browser_shards:
+        return shards_main(args)
 
     work = Path(args.workdir or tempfile.mkdtemp(prefix="palermo-bench-"))
     work.mkdir(parents=True, exist_ok=True)
@@ -418,6 +589,34 @@ def main(argv: list[str] | None = None) -> int:
     out["gzip_level"] = 9
     out["cpu_count"] = os.cpu_count()
     print(json.dumps({k: (round(v, 3) if isinstance(v, float) else v) for k, v in out.items()}))
+    return 0
+
+
+def shards_main(args: argparse.Namespace) -> int:
+    """``--browser-shards``: the sharded index's figures at the bundled corpus and at ``--docs`` synthetic records."""
+    from palermo.corpus.store import load_corpus
+
+    work = Path(args.workdir or tempfile.mkdtemp(prefix="palermo-bench-"))
+    out: dict[str, Any] = {"gzip_level_served": GZIP_LEVEL_SERVED, "cpu_count": os.cpu_count()}
+    for label in ("bundled", "synthetic"):
+        records = load_corpus(ROOT / "cases").records if label == "bundled" else synthetic_records(args.docs)
+        folder = work / f"shards-{label}"
+        shutil.rmtree(folder, ignore_errors=True)
+        started = time.perf_counter()
+        print(f"{label}: {len(records)} records")
+        figures = browser_shard_figures(records, folder)
+        figures["docs"] = len(records)
+        figures["build_and_run_s"] = round(time.perf_counter() - started, 1)
+        print(
+            f"{label}: index on disk {figures['index_files']} files, {figures['index_raw_bytes'] / 1e6:.2f} MB raw, "
+            f"{figures['index_gzip_bytes'] / 1e6:.2f} MB gzip; first result plain median/max "
+            f"{figures['plain_first_result_ms_median']:.0f}/{figures['plain_first_result_ms_max']:.0f} ms, "
+            f"filtered {figures['filtered_first_result_ms_median']:.0f}/{figures['filtered_first_result_ms_max']:.0f} ms; "
+            f"index bytes plain {figures['plain_index_bytes_median'] / 1000:.0f}/{figures['plain_index_bytes_max'] / 1000:.0f} KB, "
+            f"filtered {figures['filtered_index_bytes_median'] / 1000:.0f}/{figures['filtered_index_bytes_max'] / 1000:.0f} KB"
+        )
+        out[label] = figures
+    print(json.dumps(out))
     return 0
 
 

@@ -14,7 +14,10 @@ naive export (``lunr(...).serialize()`` plus every field stored):
   each summary's most distinctive terms, by lunr's own BM25 weight, for a
   smaller index);
 * the document store keeps, column by column, only what a result line and the
-  facets need, with vocabulary values as small integers and a short snippet.
+  facets need, with vocabulary values as small integers and a short snippet;
+* the whole is shipped in shards (:mod:`search_index.browser_shards`): a query
+  fetches the metadata, the facet columns, the term shards of its words and the
+  rows of the results it shows.
 
 Text is analysed in Python exactly as the page's lunr.js pipeline analyses a
 query (lunr's trimmer and stop words, then British/American folding, then
@@ -26,7 +29,6 @@ from __future__ import annotations
 
 import gzip
 import heapq
-import json
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
@@ -50,6 +52,7 @@ from palermo.model.facets import FacetSpec
 from palermo.model.jurisdictions import jurisdiction_label, jurisdiction_name
 from palermo.model.schema import CaseRecord
 from search_index.analysis import PREFIX_FOLDS, WORD_FOLDS, fold
+from search_index.browser_shards import ROWS_PER_FILE, SHARD_BYTES, shard_files
 from search_index.natural import FEW_RESULTS, MIN_SHARE
 from search_index.thesaurus import EXPANSION_WEIGHT, load_thesaurus
 
@@ -315,16 +318,16 @@ def meta(records: Sequence[CaseRecord]) -> dict[str, Any]:
     }
 
 
-def _dump(data: Any) -> str:
-    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-
-
-def browser_index_files(records: Iterable[CaseRecord]) -> dict[str, str]:
-    """The files of the browser index, by name: ``index.json`` (postings), ``docs.json`` (store), ``meta.json``."""
+def browser_index_files(
+    records: Iterable[CaseRecord], *, shard_bytes: int | None = SHARD_BYTES, rows_per_file: int = ROWS_PER_FILE
+) -> dict[str, str]:
+    """The files of the browser index, by name relative to the page's ``data/`` folder: ``meta.json`` (always
+    loaded), term shards, facet columns and row files fetched on demand (see :mod:`search_index.browser_shards`)."""
     browser = BrowserIndex()
     browser.extend(records)
-    payload = {"meta": meta(browser.records), "index": browser.compact_index()}
-    return {"index.json": _dump(payload), "docs.json": _dump(browser.documents())}
+    return shard_files(
+        meta(browser.records), browser.compact_index(), browser.documents(), shard_bytes=shard_bytes, rows_per_file=rows_per_file
+    )
 
 
 def gzip_size(files: dict[str, str]) -> int:

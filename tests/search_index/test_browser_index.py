@@ -8,6 +8,7 @@ import pytest
 
 from benchmarks.naive_lunr import naive_lunr_files
 from palermo.model.schema import CaseRecord
+from search_index.browser_shards import assemble
 from search_index.lunr_export import (
     SCORE_SCALE,
     BrowserIndex,
@@ -15,6 +16,7 @@ from search_index.lunr_export import (
     gzip_size,
     lunr_index_from_compact,
     lunr_terms,
+    meta,
 )
 
 
@@ -73,9 +75,34 @@ def test_top_result_for_titles_and_holdings_is_kept(browser: BrowserIndex) -> No
                 assert top(compact, words)[:1] == [str(i)]
 
 
-def test_store_holds_text_not_markup_and_is_small(corpus_records: list[CaseRecord]) -> None:
-    files = browser_index_files(corpus_records)
-    docs = json.loads(files["docs.json"])
+def test_store_holds_text_not_markup_and_is_small(corpus_records: list[CaseRecord], files: dict[str, str]) -> None:
+    docs = assemble(files)["docs"]
     planted = docs["id"].index("zzz-2019-planted-xss-title")
     assert docs["title"][planted] == "Planted search test record <img src=x onerror=alert(1)> v. Nobody"
     assert gzip_size(files) * 3 < gzip_size(naive_lunr_files(corpus_records))
+
+
+@pytest.fixture(scope="module")
+def files(browser: BrowserIndex) -> dict[str, str]:
+    return browser_index_files(browser.records)
+
+
+def test_shards_put_back_together_are_the_whole_index(browser: BrowserIndex, files: dict[str, str]) -> None:
+    """Nothing is lost or renumbered by sharding: every term keeps its id, posting and score, every row its place."""
+    assert len([n for n in files if n.startswith("terms/")]) > 5
+    assert len([n for n in files if n.startswith("rows/")]) > 5
+    whole = assemble(files)
+    assert whole["index"] == browser.compact_index()
+    assert whole["docs"] == browser.documents()
+    assert whole["meta"] == meta(browser.records)
+    manifest = json.loads(files["meta.json"])
+    assert manifest["shards"] == sorted(manifest["shards"])
+    for n, first in enumerate(manifest["shards"]):
+        assert json.loads(files[f"terms/{n}.json"])["terms"][0] == first
+
+
+def test_a_query_reads_a_small_part_of_the_index(files: dict[str, str]) -> None:
+    """meta.json and one term shard are each a small share of the whole index."""
+    whole = gzip_size(files)
+    assert gzip_size({"meta.json": files["meta.json"]}) * 5 < whole
+    assert max(gzip_size({n: t}) for n, t in files.items() if n.startswith("terms/")) * 10 < whole

@@ -163,15 +163,15 @@ def test_keyboard_only(page: Any, site_url: str) -> None:
 
 @pytest.mark.parametrize("query", ["forced labour", "positive obligations", "passport", "traffick*", "labor -sex"])
 def test_page_ranks_like_the_python_lunr_index(page: Any, site_url: str, built_site: Any, query: str) -> None:
-    import json
-
     from lunr.query import QueryPresence
 
+    from search_index.browser_shards import assemble
     from search_index.lunr_export import lunr_index_from_compact, lunr_terms
 
-    payload = json.loads((built_site / "search" / "data" / "index.json").read_text(encoding="utf-8"))
-    docs = json.loads((built_site / "search" / "data" / "docs.json").read_text(encoding="utf-8"))
-    index = lunr_index_from_compact(payload["index"])
+    folder = built_site / "search" / "data"
+    whole = assemble({p.relative_to(folder).as_posix(): p.read_text(encoding="utf-8") for p in folder.rglob("*.json")})
+    docs = whole["docs"]
+    index = lunr_index_from_compact(whole["index"])
     q = index.create_query()
     for word in query.split():
         prohibited = word.startswith("-")

@@ -90,29 +90,51 @@
     };
   }
 
-  /* The index is kept as shipped; for each query, lunr.js gets an index of just the terms the query can match
-   * (every posting of those terms, and field vectors restricted to them). lunr scores a document by the dot
-   * product of its field vectors with the query vector, so restricting the vectors to the query's terms gives
-   * the same scores as the whole index, without rebuilding a million postings at load time. */
-  function prepareIndex(payload) {
-    var meta = payload.meta, ix = payload.index;
-    var termIndex = Object.create(null);
-    ix.terms.forEach(function (term, t) { termIndex[term] = t; });
+  /* The index comes in shards (search_index/browser_shards.py): meta.json first, then the term shards a query
+   * needs, the facet columns and the result rows, each fetched once and kept. For each query, lunr.js gets an
+   * index of just the terms the query can match (every posting of those terms, and field vectors restricted to
+   * them). lunr scores a document by the dot product of its field vectors with the query vector, divided by the
+   * query vector's magnitude, so restricting the vectors to the query's terms gives the same scores as the whole
+   * index; every term keeps its id in the whole index, so the shards change nothing in the scores. */
+  function prepareIndex(meta) {
     var foldFn = fold(meta.folds);
     lunr.Pipeline.registerFunction(foldFn, "palermoFold");
     var pipeline = new lunr.Pipeline();
     pipeline.add(lunr.trimmer, foldFn, lunr.stemmer);
-    return { terms: ix.terms, postings: ix.postings, fields: ix.fields, scale: meta.scale, termIndex: termIndex,
-      tokenSet: lunr.TokenSet.fromArray(ix.terms), pipeline: pipeline };
+    return { terms: [], postings: [], fields: meta.fields, scale: meta.scale, termIndex: Object.create(null),
+      shards: meta.shards, tokenSets: [], pipeline: pipeline };
+  }
+
+  /* The shards that can hold a term: the one whose range takes it, or for a wildcard every shard whose range
+   * meets the terms starting with the part before the first "*". */
+  function shardsFor(index, term) {
+    var star = term.indexOf("*");
+    var prefix = star >= 0 ? term.slice(0, star) : term;
+    var firsts = index.shards, lo = 0, hi = firsts.length - 1;
+    while (lo < hi) {
+      var mid = (lo + hi + 1) >> 1;
+      if (firsts[mid] <= prefix) { lo = mid; } else { hi = mid - 1; }
+    }
+    var out = [lo];
+    if (star >= 0) {
+      for (var i = lo + 1; i < firsts.length && firsts[i].lastIndexOf(prefix, 0) === 0; i++) { out.push(i); }
+    }
+    return out;
+  }
+
+  function clauseTerms(index, c) {
+    return c.wildcard ? [c.term] : index.pipeline.runString(c.term);
   }
 
   function expandClauses(index, clauses) {
     var wanted = Object.create(null);
     clauses.forEach(function (c) {
-      var terms = c.wildcard ? [c.term] : index.pipeline.runString(c.term);
-      terms.forEach(function (term) {
-        index.tokenSet.intersect(lunr.TokenSet.fromString(term)).toArray().forEach(function (t) {
-          if (index.termIndex[t] !== undefined) { wanted[index.termIndex[t]] = true; }
+      clauseTerms(index, c).forEach(function (term) {
+        var pattern = lunr.TokenSet.fromString(term);
+        shardsFor(index, term).forEach(function (n) {
+          index.tokenSets[n].intersect(pattern).toArray().forEach(function (t) {
+            if (index.termIndex[t] !== undefined) { wanted[index.termIndex[t]] = true; }
+          });
         });
       });
     });
@@ -153,21 +175,94 @@
     });
   }
 
+  var files = Object.create(null); // relative name -> promise of its JSON, fetched once
+
+  function fetchJson(name) {
+    if (!files[name]) {
+      files[name] = fetch(new URL(name, data ? data.base : new URL(app.dataset.index, window.location.href))).then(function (r) {
+        if (!r.ok) { throw new Error(name + " " + r.status); }
+        return r.json();
+      }).catch(function (err) {
+        delete files[name]; // a later query tries again
+        throw err;
+      });
+    }
+    return files[name];
+  }
+
+  function loadShard(n) {
+    var index = data.index;
+    if (index.tokenSets[n]) { return null; }
+    return fetchJson("terms/" + n + ".json").then(function (shard) {
+      if (index.tokenSets[n]) { return; }
+      shard.terms.forEach(function (term, j) {
+        var t = shard.start + j;
+        index.terms[t] = term;
+        index.postings[t] = shard.postings[j];
+        index.termIndex[term] = t;
+      });
+      index.tokenSets[n] = lunr.TokenSet.fromArray(shard.terms);
+    });
+  }
+
+  /* The term shards a query can read: its clauses' terms and, for a plain question, its thesaurus equivalents. */
+  function loadTerms(text) {
+    var parsed;
+    try { parsed = parseQuery(text); } catch (e) { return Promise.resolve(); } // update() reports the error
+    var index = data.index, clauses = parsed.clauses.slice();
+    var plan = isPlain(text) ? planQuestion(text, state.thesaurus) : null;
+    if (plan) {
+      plan.units.forEach(function (u) {
+        u.words.concat.apply(u.words, u.alts.map(function (a) { return a.words; })).forEach(function (w) {
+          clauses.push({ term: w, wildcard: false });
+        });
+      });
+    }
+    var wanted = {};
+    clauses.forEach(function (c) {
+      clauseTerms(index, c).forEach(function (term) { shardsFor(index, term).forEach(function (n) { wanted[n] = true; }); });
+    });
+    return Promise.all(Object.keys(wanted).map(function (n) { return loadShard(Number(n)); }));
+  }
+
+  /* The result-line columns of the given matches (rows are stored data.meta.rows to a file). */
+  function loadRows(matches) {
+    var docs = data.docs, per = data.meta.rows, wanted = {};
+    matches.forEach(function (m) { if (docs.id[m.doc] === undefined) { wanted[Math.floor(m.doc / per)] = true; } });
+    return Promise.all(Object.keys(wanted).map(function (k) {
+      return fetchJson("rows/" + k + ".json").then(function (rows) {
+        var start = Number(k) * per;
+        rows.id.forEach(function (id, j) {
+          var court = rows.court[j], c = data.courtPositions[court];
+          if (c === undefined) { c = data.courtPositions[court] = docs.courts.push(court) - 1; }
+          docs.id[start + j] = id;
+          docs.title[start + j] = rows.title[j];
+          docs.date[start + j] = rows.date[j];
+          docs.c[start + j] = c;
+          docs.s[start + j] = rows.s[j];
+        });
+      });
+    }));
+  }
+
   function load() {
-    var base = window.location.href;
-    return Promise.all([
-      fetch(new URL(app.dataset.index, base)).then(function (r) { if (!r.ok) { throw new Error("index " + r.status); } return r.json(); }),
-      fetch(new URL(app.dataset.docs, base)).then(function (r) { if (!r.ok) { throw new Error("documents " + r.status); } return r.json(); })
-    ]).then(function (parts) {
-      var payload = parts[0], docs = parts[1];
+    var base = new URL(app.dataset.index, window.location.href);
+    var facetColumns = fetchJson("facets.json"); // needed by every query: fetched beside the metadata
+    return fetchJson("meta.json").then(function (meta) {
       var values = {}, positions = {};
-      FACETS = payload.meta.facets;
+      FACETS = meta.facets;
       FACETS.forEach(function (f) {
         values[f.name] = f.values;
         positions[f.name] = {};
         values[f.name].forEach(function (pair, n) { positions[f.name][pair[0]] = n; });
       });
-      data = { index: prepareIndex(payload), docs: docs, meta: payload.meta, values: values, positions: positions };
+      var n = meta.count;
+      var docs = { courts: [], id: new Array(n), title: new Array(n), date: new Array(n), year: null, c: new Array(n), s: new Array(n), facets: {} };
+      data = { index: prepareIndex(meta), docs: docs, meta: meta, values: values, positions: positions, base: base, courtPositions: Object.create(null) };
+      return facetColumns.then(function (columns) {
+        docs.year = columns.year;
+        FACETS.forEach(function (f) { docs.facets[f.name] = columns[f.name]; });
+      });
     });
   }
 
@@ -599,8 +694,21 @@
     els.error.hidden = !message;
   }
 
+  var updates = 0; // the latest update; an earlier one still waiting for its files renders nothing
+
+  /* Fetches the term shards the query needs, then runs it (updateNow); returns a promise. */
   function update() {
-    if (!data) { return; }
+    if (!data) { return Promise.resolve(); }
+    var ticket = ++updates;
+    els.status.textContent = ""; // no stale count while the query's files arrive
+    return loadTerms(state.q).then(function () {
+      if (ticket === updates) { return updateNow(ticket); }
+    }).catch(function (err) {
+      showError("The search index could not be loaded (" + err.message + "). Use the browse pages instead.");
+    });
+  }
+
+  function updateNow(ticket) {
     var parsed;
     try {
       parsed = parseQuery(state.q);
@@ -643,8 +751,11 @@
       if (e instanceof lunr.QueryParseError) { showError("Query not understood: " + e.message); return; }
       throw e;
     }
-    updateFacetCounts(filtered.counts);
-    renderResults(filtered.kept, queryStems(parsed), notes);
+    return loadRows(filtered.kept.slice(0, limit)).then(function () {
+      if (ticket !== updates) { return; }
+      updateFacetCounts(filtered.counts);
+      renderResults(filtered.kept, queryStems(parsed), notes);
+    });
   }
 
   /* ---- CSV -------------------------------------------------------------------------------------- */
@@ -723,8 +834,7 @@
   window.addEventListener("popstate", function () {
     state = readUrl();
     limit = PAGE;
-    syncControls();
-    update();
+    update().then(syncControls); // the controls change with the results they describe
   });
 
   state = readUrl(); // facet selections are read again once the index has said which facets there are
@@ -736,7 +846,8 @@
     state = readUrl();
     buildFacetControls();
     syncControls();
-    update();
+    return update();
+  }).then(function () {
     app.dataset.ready = String(Math.round(performance.now() - started));
   }).catch(function (err) {
     els.facets.textContent = "";

@@ -1,8 +1,9 @@
 """The search page (``search/``): a form, facet lists and results, driven by docs/assets/search/search.js.
 
 The page itself holds no case data and no script code: the lunr index and the
-document store are generated next to it (``search/data/``) and loaded by the
-script, which inserts every record value as text.
+document store are generated next to it (``search/data/``, in small files the
+script fetches as a query needs them: see search_index/browser_shards.py) and
+the script inserts every record value as text.
 """
 
 from __future__ import annotations
@@ -24,8 +25,10 @@ search:
 # Search the case law
 
 <link rel="stylesheet" href="../assets/search/search.css">
+<link rel="preload" href="data/meta.json" as="fetch" crossorigin="anonymous">
+<link rel="preload" href="data/facets.json" as="fetch" crossorigin="anonymous">
 
-<div class="pl-search" id="pl-search-app" data-index="data/index.json" data-docs="data/docs.json" data-cases="../cases/">
+<div class="pl-search" id="pl-search-app" data-index="data/meta.json" data-cases="../cases/">
 <form id="pl-search-form" role="search" class="pl-search__form" action="./" method="get">
 <label for="pl-q">Search words</label>
 <input type="search" id="pl-q" name="q" autocomplete="off" spellcheck="false"
