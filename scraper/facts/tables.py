@@ -37,7 +37,7 @@ def compile_patterns(patterns: Any, where: str) -> re.Pattern[str]:
         raise TableError(f"{where}: bad pattern: {exc}") from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def table(name: str) -> Any:
     """The parsed YAML table ``scraper/rules/facts/<name>.yaml``."""
     path = TABLES_DIR / f"{name}.yaml"
@@ -47,7 +47,7 @@ def table(name: str) -> Any:
         raise TableError(f"{path.name}: cannot read: {exc}") from None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def phrase_rules(name: str, allowed: tuple[str, ...]) -> tuple[PhraseRule, ...]:
     """The phrase rules of table ``name``; every ``value`` and ``yields_to`` must be one of ``allowed``."""
     data = table(name)
