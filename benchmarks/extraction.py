@@ -62,6 +62,9 @@ FIELDS = (
     "ilo_indicators",
     "provisions",
 )
+NO_RECALL = frozenset({"ilo_indicators", "provisions"})
+"""Fields the digests' readers did not record: their gold values are the rules' readings checked against the summary,
+so precision is measured and recall is not."""
 LIST_FIELDS = frozenset({"offence_types", "victims.nationalities", "sentences", "ilo_indicators", "provisions"})
 TARGETS = {
     "victims.count": 0.95,
@@ -217,7 +220,7 @@ def score(cases: list[dict[str, Any]], summaries: dict[str, Any]) -> dict[str, d
         out[field] = {
             **t,
             "precision": round(t["right"] / t["read"], 3) if t["read"] else None,
-            "recall": round(t["right"] / t["gold"], 3) if t["gold"] else None,
+            "recall": round(t["right"] / t["gold"], 3) if t["gold"] and field not in NO_RECALL else None,
         }
     return out
 
@@ -272,11 +275,14 @@ def _table(title: str, scores: dict[str, dict[str, Any]]) -> list[str]:
     def fmt(x: float | None) -> str:
         return "–" if x is None else f"{x:.2f}"
 
+    def gold(field: str, n: int) -> str:
+        return "not recorded" if field in NO_RECALL else str(n)
+
     lines = [title, "", "| field | read | right | gold values | precision | recall | target |", "|---|---:|---:|---:|---:|---:|---:|"]
     for field, s in scores.items():
         target = TARGETS.get(field)
         lines.append(
-            f"| {field} | {s['read']} | {s['right']} | {s['gold']} | {fmt(s['precision'])} | {fmt(s['recall'])} | "
+            f"| {field} | {s['read']} | {s['right']} | {gold(field, s['gold'])} | {fmt(s['precision'])} | {fmt(s['recall'])} | "
             f"{'≥ ' + format(target, '.2f') if target else '–'} |"
         )
     return lines

@@ -15,6 +15,7 @@ from scraper.facts.reading import FactReading
 from scraper.facts.tables import TableError, table
 
 SINGLE_RULE = "facts-defendants-single"
+_NAMED = re.compile(r"\bthe\s+(?:defendant|accused)\s+((?-i:[A-Z])[\w.]*)", re.IGNORECASE)
 _COMPANY = re.compile(r"\b(?:company|companies|corporation|firm|enterprise|agency|Ltd|LLC|Inc|S\.A\.|GmbH)\b", re.IGNORECASE)
 
 
@@ -39,6 +40,9 @@ def read_defendants(text: str, reading: FactReading) -> None:
     m = single.search(text)
     if m is None or many.search(text):
         return
+    named = {n.group(1) for n in _NAMED.finditer(text)}
+    if len(named) > 1:
+        return  # "the defendant A.S." and "the defendant E.M.": two of them
     n, rule = 1, SINGLE_RULE
     reading.values["defendants"] = {"count": n, "natural_persons": n}
     passage = pointer(text, m.start(), m.end())
