@@ -26,7 +26,8 @@ What it reads
 - **The English fact summaries** in the data set's other files (and those of the US cases in the saved
   SHERLOC search page beside it, ``../unodc-sherloc/``), through :mod:`palermo.corpus.summaries`: the fact
   rules of :mod:`scraper.facts` read offence types (when SHERLOC coded no purpose that gives one), the sector,
-  victims and defendants as aggregates, the outcome, custodial sentences, ILO indicators and provisions. Each
+  victims and defendants as aggregates, custodial sentences, ILO indicators and provisions (the outcome they read
+  is not taken: below its precision target, see ``scraper.facts.NOT_FOR_RECORDS``). Each
   value carries evidence with a ``facts-`` rule and a quoted pointer of at most 15 words; nothing else of the
   summary is kept. These readings are the weakest: they fill empty fields only, and a digest's reading, a
   source's own coding and an editor's value replace them.
@@ -60,7 +61,7 @@ from palermo.model.schema import Source as SourceEntry
 from palermo.model.vocab import CourtLevel, EditorialStatus, GeographicForm, IdentifierType, OffenceType
 from scraper.amp.labels import AMP_LABELS, MAPPING_FILE, amp_to_palermo, mapping
 from scraper.base import BaseSource, ParseError, RawDocument
-from scraper.facts import read_facts
+from scraper.facts import read_facts, record_fields
 from scraper.normalise import make_case_id
 from scraper.sources import sherloc
 
@@ -251,7 +252,9 @@ class Source(BaseSource):
             return {}
         try:
             return load_summaries(doc.path.resolve().parents[3])
-        except (FixturesMissing, IndexError, OSError, ValueError) as exc:
+        except (FixturesMissing, IndexError):
+            return {}  # a manifest saved without the data set around it: no summaries to read
+        except (OSError, ValueError) as exc:
             self.report_problem(doc.name, "fact summaries", f"not read: {exc}")
             return {}
 
@@ -308,7 +311,7 @@ class Source(BaseSource):
         cite = sherloc.canonical_url(url) or url
         read: dict[str, Any] = {}
         if summary is not None:
-            reading = read_facts(summary.text, code)
+            reading = record_fields(read_facts(summary.text, code))
             read = dict(reading.values)
             if offences:  # SHERLOC's coding gives the offence types: the rules' reading of them is not used
                 read.pop("offence_types", None)

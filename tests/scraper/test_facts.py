@@ -192,3 +192,12 @@ def test_every_fact_read_by_rule_in_the_corpus_quotes_at_most_fifteen_words() ->
                 if not (passage.startswith("“") and passage.endswith("”")) or words_in(passage) > MAX_WORDS:
                     long.append(f"{record.id}: {e.field} {passage!r}")
     assert long == [], "\n".join(long[:10])
+
+
+def test_records_do_not_take_a_field_below_its_precision_target() -> None:
+    from scraper.facts import NOT_FOR_RECORDS, record_fields
+
+    reading = record_fields(read_facts(ONE_VICTIM, "ARG"))
+    assert "outcome" in NOT_FOR_RECORDS and "outcome" not in reading.values
+    assert not [e for e in reading.evidence if e.field == "outcome"]
+    assert reading.values["sentences"]
