@@ -185,7 +185,11 @@ def _status_notice(record: CaseRecord) -> str:
         if status is EditorialStatus.DIGESTED and missing:
             lines.append(f"Not yet recorded: {esc(', '.join(missing))}.")
     by_rule = list(
-        dict.fromkeys(e.field.split(".", 1)[0].replace("_", " ") for e in record.classification_evidence if read_by_rule(e.rule))
+        dict.fromkeys(
+            e.field.split(".", 1)[0].replace("_", " ").replace("ilo ", "ILO ")
+            for e in record.classification_evidence
+            if read_by_rule(e.rule)
+        )
     )
     if by_rule:
         brief = sherloc_brief(record)
