@@ -15,6 +15,9 @@ Rules:
   :data:`TITLE_FROM_SLUG`) in another ``index_only`` record; and a source's own coding (evidence
   with a rule in :data:`SOURCE_CODING`, e.g. SHERLOC's act/means/purpose coding) replaces what a
   machine set.
+- A field read by rule from a fact summary (evidence rules ``facts-…``, :mod:`scraper.facts`) is the weakest
+  reading: a new reading by the same rules replaces it, even from an ``index_only`` record, so improved rules
+  reach the corpus; any other value (an editor's, a digest's reading, a source's coding) is never replaced by it.
 - A field a source coded itself is never replaced by a machine's reading (rules over a text). When two of
   the source's pages describe one case (SHERLOC lists some decisions twice), their codings are joined.
 - ``editorial_status``: curated and reviewed stay; otherwise the further machine stage wins
@@ -29,7 +32,7 @@ import datetime
 from collections.abc import Callable
 from typing import Any
 
-from palermo.corpus.attribution import SOURCE_CODINGS
+from palermo.corpus.attribution import SOURCE_CODINGS, rule_read_fields
 from palermo.model.schema import EDITORIAL_FIELDS, CaseRecord
 from palermo.model.vocab import EditorialStatus, IdentifierType
 
@@ -199,7 +202,10 @@ def merge_records(
     coded_old = source_coded(old["classification_evidence"])
     coded_new = source_coded(new["classification_evidence"])
     if fill_only:  # a bare index entry is the weakest evidence: it fills gaps, never replaces
+        editors = set(protected)
         protected |= set(CaseRecord.model_fields) - _SPECIAL - coded_new
+        # ... except a fact its rules read again where only such a reading was before
+        protected -= (rule_read_fields(old["classification_evidence"]) & rule_read_fields(new["classification_evidence"])) - editors
         stated = not title_from_slug(new["classification_evidence"])
         weak_title = existing.editorial_status is EditorialStatus.INDEX_ONLY and "title" not in existing.editorial_fields
         if stated and weak_title and title_from_slug(old["classification_evidence"]):

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from typing import Any
 
 from palermo.corpus.identity import SHERLOC_CASE_URL
-from palermo.model.schema import CaseRecord
+from palermo.model.schema import CaseRecord, Evidence
 
 
 @dataclass(frozen=True)
@@ -48,3 +49,22 @@ def source_codings(record: CaseRecord) -> list[SourceCoding]:
 def sherloc_brief(record: CaseRecord) -> str | None:
     """The URL of the record's SHERLOC case brief, if it cites one."""
     return next((s.url for s in record.sources if SHERLOC_CASE_URL.search(s.url)), None)
+
+
+FACT_RULE_PREFIX = "facts-"
+"""Evidence rules of facts read by rule from a fact summary (``scraper.facts``): the weakest reading of a field,
+replaced by a source's own coding, a digest's reading and an editor's value."""
+
+
+def read_by_rule(rule: str) -> bool:
+    """True for the evidence rule of a fact read by rule from a fact summary."""
+    return rule.startswith(FACT_RULE_PREFIX)
+
+
+def rule_read_fields(evidence: list[dict[str, Any]] | list[Evidence]) -> set[str]:
+    """Record fields whose every evidence entry is a fact read by rule (so another reading may replace the value)."""
+    rules: dict[str, set[bool]] = {}
+    for e in evidence:
+        field, rule = (e["field"], e["rule"]) if isinstance(e, dict) else (e.field, e.rule)
+        rules.setdefault(str(field).split(".", 1)[0], set()).add(read_by_rule(str(rule)))
+    return {name for name, kinds in rules.items() if kinds == {True}}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from palermo.corpus.attribution import OFFENCE_FROM_PURPOSE
+from palermo.corpus.attribution import OFFENCE_FROM_PURPOSE, read_by_rule, rule_read_fields
 from palermo.corpus.identity import sherloc_case_key
 from palermo.corpus.store import CaseFileError, atomic_write_text, dump_record, iter_case_files, load_case
 from palermo.digests.model import DigestEntry
@@ -44,7 +44,8 @@ _READ_NOTE = "read in the UNODC SHERLOC case brief by the digest's writer, check
 
 
 def _read_facts(record: CaseRecord, entry: DigestEntry) -> dict[str, Any]:
-    """The facts the digest's readers recorded, for the fields the record leaves empty (never over anyone's value)."""
+    """The facts the digest's readers recorded, for the fields the record leaves empty or holds only as read by rule
+    from the summary (never over anyone else's value)."""
     facts = entry.facts
     update: dict[str, Any] = {}
     evidence: list[Evidence] = []
@@ -52,26 +53,30 @@ def _read_facts(record: CaseRecord, entry: DigestEntry) -> dict[str, Any]:
     def note(field: str, value: str) -> None:
         evidence.append(Evidence(field=field, value=value, rule=READ_FROM_BRIEF, passage=_READ_NOTE))
 
-    derived_only = all(e.rule == OFFENCE_FROM_PURPOSE for e in record.classification_evidence if e.field == "offence_types")
+    # read by rule from the summary (and not an editor's): a reading replaces them
+    by_rule = rule_read_fields(record.classification_evidence) - set(record.editorial_fields)
+    derived_only = all(
+        e.rule == OFFENCE_FROM_PURPOSE or read_by_rule(e.rule) for e in record.classification_evidence if e.field == "offence_types"
+    )
     if facts.offence_types and (not record.offence_types or derived_only):
         # a reading of the brief is better evidence than an offence type derived from a coded purpose
         update["offence_types"] = list(facts.offence_types)
         for offence in facts.offence_types:
             note("offence_types", offence.value)
-    if facts.outcome is not None and record.outcome is None:
+    if facts.outcome is not None and (record.outcome is None or "outcome" in by_rule):
         update["outcome"] = facts.outcome
         note("outcome", facts.outcome.value)
-    if facts.sector is not None and record.sector is None:
+    if facts.sector is not None and (record.sector is None or "sector" in by_rule):
         update["sector"] = facts.sector
         note("sector", facts.sector.value)
-    if facts.victims is not None and record.victims is None:
+    if facts.victims is not None and (record.victims is None or "victims" in by_rule):
         update["victims"] = Victims.model_validate(facts.victims.model_dump())
         note("victims", "as read")
-    if facts.defendants is not None and facts.defendants.count is not None and record.defendants is None:
+    if facts.defendants is not None and facts.defendants.count is not None and (record.defendants is None or "defendants" in by_rule):
         update["defendants"] = Defendants(count=facts.defendants.count)
         note("defendants", str(facts.defendants.count))
     custodial = [s for s in facts.sentences if s.custody_months is not None]
-    if custodial and not record.sentences:
+    if custodial and (not record.sentences or "sentences" in by_rule):
         update["sentences"] = [
             Sentence(defendant=s.defendant, custody_months=s.custody_months, suspended=bool(s.suspended)) for s in custodial
         ]
@@ -80,6 +85,8 @@ def _read_facts(record: CaseRecord, entry: DigestEntry) -> dict[str, Any]:
         kept = [e for e in record.classification_evidence if e.rule != READ_FROM_BRIEF]
         if "offence_types" in update:
             kept = [e for e in kept if not (e.field == "offence_types" and e.rule == OFFENCE_FROM_PURPOSE)]
+        # the rules' reading of a field the digest's readers filled goes with its value
+        kept = [e for e in kept if not (read_by_rule(e.rule) and e.field.split(".", 1)[0] in update)]
         update["classification_evidence"] = kept + evidence
     return update
 

@@ -7,6 +7,7 @@ URL: https://github.com/xihaoCCC/SHERLOC_Case_Analysis (commit 6e237a85afe2f90c5
 Maintainer: Palermo scraper maintainers
 History:
     - 2026-11-30: first version (the case manifest joined with the coded cohort).
+    - 2026-11-30: facts read by rule from the English fact summaries (``scraper.facts``).
 
 What it reads
 -------------
@@ -22,11 +23,20 @@ What it reads
   ``scraper/rules/sherloc_amp.yaml``; every value carries evidence with rule ``sherloc-coding``, so
   the page credits UNODC SHERLOC and the merge lets it replace machine tags (never an editor's).
 
+- **The English fact summaries** in the data set's other files (and those of the US cases in the saved
+  SHERLOC search page beside it, ``../unodc-sherloc/``), through :mod:`palermo.corpus.summaries`: the fact
+  rules of :mod:`scraper.facts` read offence types (when SHERLOC coded no purpose that gives one), the sector,
+  victims and defendants as aggregates, custodial sentences, ILO indicators and provisions (the outcome they read
+  is not taken: below its precision target, see ``scraper.facts.NOT_FOR_RECORDS``). Each
+  value carries evidence with a ``facts-`` rule and a quoted pointer of at most 15 words; nothing else of the
+  summary is kept. These readings are the weakest: they fill empty fields only, and a digest's reading, a
+  source's own coding and an editor's value replace them.
+
 The manifest is SHERLOC's complete trafficking result set, so after a run the source also judges
 scope (:meth:`Source.scope_of`): a record resting only on SHERLOC case briefs filed under other crime
 types, none of which the result set lists, is marked out of scope with the reason.
 
-Never read: the fact summaries (UNODC's prose) and the data set's model predictions.
+Never read: the data set's model predictions. Never kept: a summary's sentences (UNODC's prose).
 """
 
 from __future__ import annotations
@@ -44,12 +54,14 @@ from pydantic import ValidationError
 
 from palermo.corpus.attribution import OFFENCE_FROM_PURPOSE, SHERLOC_CODING
 from palermo.corpus.identity import sherloc_case_key
+from palermo.corpus.summaries import FixturesMissing, Summary, case_key, load_summaries, match_key
 from palermo.model.jurisdictions import jurisdiction_name
 from palermo.model.schema import CaseRecord, Evidence, Identifier, PalermoElements
 from palermo.model.schema import Source as SourceEntry
 from palermo.model.vocab import CourtLevel, EditorialStatus, GeographicForm, IdentifierType, OffenceType
 from scraper.amp.labels import AMP_LABELS, MAPPING_FILE, amp_to_palermo, mapping
 from scraper.base import BaseSource, ParseError, RawDocument
+from scraper.facts import read_facts, record_fields
 from scraper.normalise import make_case_id
 from scraper.sources import sherloc
 
@@ -196,6 +208,7 @@ class Source(BaseSource):
         """The manifest, joined with the coding files beside it: one record per listed case."""
         rows = _rows(doc.name, doc.text(), _MANIFEST_COLUMNS)
         coding = self._coding(doc)
+        summaries = self._summaries(doc)
         dataset = self.source_entry(doc, url=f"{REPOSITORY}/blob/{COMMIT}/data/manifests/{MANIFEST}")
         records: list[CaseRecord] = []
         seen: set[str] = set()
@@ -212,7 +225,8 @@ class Source(BaseSource):
                 self.note_skip(url, "listed twice in SHERLOC's result set")
                 continue
             seen.add(key)
-            record = self._record(doc, row, url, coding.get(url), dataset, where)
+            summary = summaries.get(match_key(brief)) if (brief := case_key(url)) else None
+            record = self._record(doc, row, url, coding.get(url), dataset, where, summary)
             if record is not None:
                 records.append(record)
         self.listed = listed
@@ -232,8 +246,27 @@ class Source(BaseSource):
                 coding.setdefault(strip_query(row["canonical_url"]), row)
         return coding
 
+    def _summaries(self, doc: RawDocument) -> dict[str, Summary]:
+        """The English fact summaries saved beside the manifest (``<fixtures>/sherloc-analysis/data/manifests/``), by case key."""
+        if doc.path is None:
+            return {}
+        try:
+            return load_summaries(doc.path.resolve().parents[3])
+        except (FixturesMissing, IndexError):
+            return {}  # a manifest saved without the data set around it: no summaries to read
+        except (OSError, ValueError) as exc:
+            self.report_problem(doc.name, "fact summaries", f"not read: {exc}")
+            return {}
+
     def _record(
-        self, doc: RawDocument, row: dict[str, str], url: str, coded: dict[str, str] | None, dataset: SourceEntry, where: str
+        self,
+        doc: RawDocument,
+        row: dict[str, str],
+        url: str,
+        coded: dict[str, str] | None,
+        dataset: SourceEntry,
+        where: str,
+        summary: Summary | None = None,
     ) -> CaseRecord | None:
         title = " ".join(row["case_title"].split())
         if not title:
@@ -276,6 +309,13 @@ class Source(BaseSource):
             if form is not None:
                 evidence.append(Evidence(field="form", value=form.value, rule=CODING_RULE, passage="SHERLOC: form of trafficking"))
         cite = sherloc.canonical_url(url) or url
+        read: dict[str, Any] = {}
+        if summary is not None:
+            reading = record_fields(read_facts(summary.text, code))
+            read = dict(reading.values)
+            if offences:  # SHERLOC's coding gives the offence types: the rules' reading of them is not used
+                read.pop("offence_types", None)
+            evidence += [e for e in reading.evidence if e.field.split(".", 1)[0] in read]
         try:
             return CaseRecord(
                 id=make_case_id(sherloc.INTERNATIONAL_PREFIX.get(code, code.lower()), year, title),
@@ -287,8 +327,9 @@ class Source(BaseSource):
                 year=year,
                 identifiers=identifiers,
                 palermo=palermo,
-                offence_types=offences,
+                offence_types=read.pop("offence_types", offences),
                 form=form,
+                **read,
                 sources=[SourceEntry(name=sherloc.Source.name, url=cite, licence=sherloc.Source.licence), dataset],
                 editorial_status=EditorialStatus.INDEX_ONLY,
                 classification_evidence=evidence,

@@ -198,3 +198,39 @@ def test_a_reading_of_the_brief_replaces_an_offence_type_derived_from_a_coded_pu
     assert [o.value for o in record.offence_types] == ["domestic_servitude"]
     assert [e.rule for e in record.classification_evidence if e.field == "offence_types"] == ["digest-reading"]
     assert apply_digests([entry], root).unchanged == 1
+
+
+def test_a_reading_of_the_brief_replaces_facts_read_by_rule(tmp_path: Path) -> None:
+    root = tmp_path / "cases"
+    by_rule = [
+        {"field": "sector", "value": "agriculture", "rule": "facts-sector-agriculture", "passage": "“on his farm”"},
+        {"field": "victims.count", "value": "1", "rule": "facts-victims-single", "passage": "“the victim”"},
+        {"field": "outcome", "value": "conviction", "rule": "facts-outcome-conviction", "passage": "“was convicted”"},
+    ]
+    index = {"name": "UNODC SHERLOC case law database", "url": BRIEF}
+    write_case(
+        root,
+        case_record(
+            id="arg-2011-processo-2306",
+            jurisdiction="ARG",
+            decision_date=None,
+            year=2011,
+            editorial_status="index_only",
+            sources=[index],
+            sector="agriculture",
+            victims={"count": 1},
+            outcome="conviction",
+            classification_evidence=by_rule,
+        ),
+    )
+    facts = {"sector": "domestic_work", "victims": {"count": 2, "female": 2}}
+    entry = DigestEntry.model_validate({**_entry().model_dump(mode="json"), "facts": facts})
+    apply_digests([entry], root)
+    record = load_corpus(root).by_id()["arg-2011-processo-2306"]
+    assert record.sector is not None and record.sector.value == "domestic_work"
+    assert record.victims is not None and record.victims.count == 2
+    assert record.outcome is not None and record.outcome.value == "conviction"  # the digest says nothing of it: the rules' stays
+    rules = {(e.field, e.rule) for e in record.classification_evidence}
+    assert ("outcome", "facts-outcome-conviction") in rules
+    assert not any(e.rule.startswith("facts-") and e.field.split(".")[0] in ("sector", "victims") for e in record.classification_evidence)
+    assert apply_digests([entry], root).unchanged == 1

@@ -25,3 +25,28 @@ def test_a_machine_reading_is_not_credited_to_sherloc() -> None:
         classification_evidence=[{"field": "palermo.acts", "value": "recruitment", "rule": "palermo-recruitment"}],
     )
     assert coding_line(record) == ""
+
+
+def test_facts_read_by_rule_are_said_to_be_so_and_not_checked_by_a_person() -> None:
+    from palermo.site.pages.case import _by_rule, _status_notice
+
+    record = case_record(
+        editorial_status="index_only",
+        sector="agriculture",
+        ilo_indicators=["excessive_overtime"],
+        sources=[{"name": "UNODC SHERLOC case law database", "url": BRIEF}],
+        classification_evidence=[
+            {"field": "sector", "value": "agriculture", "rule": "facts-sector-agriculture", "passage": "“on his farm”"},
+            {
+                "field": "ilo_indicators",
+                "value": "excessive_overtime",
+                "rule": "facts-ilo-excessive-overtime",
+                "passage": "“16 hours a day”",
+            },
+        ],
+    )
+    notice = _status_notice(record)
+    assert "The sector, ILO indicators shown here were read by rule from the" in notice
+    assert "not checked by a person" in notice and "case brief</a>" in notice
+    assert "not checked by a person" in _by_rule("facts-sector-agriculture")
+    assert _by_rule("sherloc-coding") == ""

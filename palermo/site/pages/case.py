@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterator, Sequence
 from datetime import date
 
-from palermo.corpus.attribution import sherloc_brief, source_codings
+from palermo.corpus.attribution import read_by_rule, sherloc_brief, source_codings
 from palermo.corpus.citation import citation_parts, missing_parts
 from palermo.corpus.export import ris_entry
 from palermo.corpus.public import case_url, public_data
@@ -184,6 +184,20 @@ def _status_notice(record: CaseRecord) -> str:
             lines.append(f"The {esc(', '.join(read))} shown here were read in the same brief and checked by the second reader.")
         if status is EditorialStatus.DIGESTED and missing:
             lines.append(f"Not yet recorded: {esc(', '.join(missing))}.")
+    by_rule = list(
+        dict.fromkeys(
+            e.field.split(".", 1)[0].replace("_", " ").replace("ilo ", "ILO ")
+            for e in record.classification_evidence
+            if read_by_rule(e.rule)
+        )
+    )
+    if by_rule:
+        brief = sherloc_brief(record)
+        where = f'the <a href="{esc(brief)}">case brief</a>\'s fact summary' if brief else "the source's fact summary"
+        lines.append(
+            f"The {esc(', '.join(by_rule))} shown here were read by rule from {where}; not checked by a person "
+            '(each rule and the words it read are under "Why these tags").'
+        )
     return (
         f'<div class="admonition {kind} pl-status" role="note"><p class="admonition-title">Editorial status: {esc(status.label)}</p>'
         + "".join(f"<p>{line}</p>" for line in lines)
@@ -310,7 +324,8 @@ def render(record: CaseRecord, ctx: SiteContext, related: RelatedLinks | None = 
     sections.append(heading(2, "Sources", "sources") + "\n" + _sources(record))
     if record.classification_evidence:
         rows = "".join(
-            f"<tr><td>{esc(e.field)}</td><td>{esc(e.value)}</td><td>{esc(e.rule)}{_machine(e.confidence)}</td><td>{esc(e.passage or '')}</td></tr>"
+            f"<tr><td>{esc(e.field)}</td><td>{esc(e.value)}</td><td>{esc(e.rule)}{_machine(e.confidence)}{_by_rule(e.rule)}</td>"
+            f"<td>{esc(e.passage or '')}</td></tr>"
             for e in record.classification_evidence
         )
         sections.append(
@@ -333,6 +348,13 @@ def _machine(confidence: float | None) -> str:
     if confidence is None:
         return ""
     return f' <span class="pl-machine">(machine coding: learned model, confidence {confidence:.2f}; not checked by a person)</span>'
+
+
+def _by_rule(rule: str) -> str:
+    """How the page marks a fact read by rule from a fact summary (its passage is a quotation of at most 15 words)."""
+    if not read_by_rule(rule):
+        return ""
+    return ' <span class="pl-machine">(read by rule from the fact summary; not checked by a person)</span>'
 
 
 def _description(record: CaseRecord) -> str:
