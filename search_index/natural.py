@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from whoosh.fields import Schema
 from whoosh.query import And, Or, Phrase, Query, Term
 
-from search_index.analysis import terms
+from search_index.analysis import question_terms, terms
 from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS
 from search_index.query import OPERATORS, tokenize
 from search_index.thesaurus import EXPANSION_WEIGHT, Thesaurus
@@ -74,7 +74,7 @@ def is_plain(text: str) -> bool:
 
 def plan(text: str, thesaurus: Thesaurus | None) -> Plan | None:
     """The units of a plain question (``None`` when it has no searchable word)."""
-    words = terms(text)
+    words = question_terms(text)
     if not words:
         return None
     expansions = thesaurus.expansions(words) if thesaurus is not None else []

@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from search_index.lunr_export import browser_index_files
+from search_index.phrase_pairs import phrase_pair_files
 
 DATA_DIR = "search/data"
 
@@ -25,7 +26,7 @@ search:
 
 <link rel="stylesheet" href="../assets/search/search.css">
 
-<div class="pl-search" id="pl-search-app" data-index="data/index.json" data-docs="data/docs.json" data-cases="../cases/">
+<div class="pl-search" id="pl-search-app" data-index="data/index.json" data-docs="data/docs.json" data-phrases="data/phrases/" data-cases="../cases/">
 <form id="pl-search-form" role="search" class="pl-search__form" action="./" method="get">
 <label for="pl-q">Search words</label>
 <input type="search" id="pl-q" name="q" autocomplete="off" spellcheck="false"
@@ -64,3 +65,5 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
     yield GeneratedPage("search/index.md", PAGE)
     for name, content in browser_index_files(ctx.records).items():
         yield GeneratedPage(f"{DATA_DIR}/{name}", content)
+    for name, content in phrase_pair_files(ctx.records).items():
+        yield GeneratedPage(f"{DATA_DIR}/phrases/{name}", content)
