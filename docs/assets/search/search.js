@@ -238,11 +238,11 @@
     return null;
   }
 
-  function knownFields() {
+  function knownFieldNames() {
     var names = {};
     TEXT_FIELDS.concat(["year"]).forEach(function (n) { names[n] = true; });
     FACETS.forEach(function (f) { f.aliases.forEach(function (a) { names[a] = true; }); });
-    return Object.keys(names).sort().join(", ");
+    return Object.keys(names).sort();
   }
 
   /* search_index.facets.Facet.normalise: a value as typed, as stored (or the command line's error). */
@@ -329,7 +329,7 @@
       var phrase = value.charAt(0) === '"' || !PLAIN_WORD.test(value);
       return textLeaf(phrase ? bare : value, name, phrase);
     }
-    throw new QueryError("unknown field " + pyRepr(name) + ": use one of " + knownFields());
+    throw new QueryError("unknown field " + pyRepr(name) + ": use one of " + knownFieldNames().join(", "));
   }
 
   function checkStructure(items) {
@@ -562,6 +562,8 @@
     var t = text.trim().replace(/\?+$/, "").trim();
     if (!t || /["()*?]/.test(t)) { return false; }
     return t.split(/\s+/).every(function (w) {
+      var empty = /^([a-z_]+):$/.exec(w.replace(/[,.;!]+$/, ""));
+      if (empty && knownFieldNames().indexOf(empty[1]) >= 0) { return false; } // "title:" alone: the syntax, unfinished
       return ["AND", "OR", "NOT"].indexOf(w) < 0 && w.charAt(0) !== "-" && !/^[A-Za-z_]+:\S/.test(w.replace(/[,.;:!]+$/, ""));
     });
   }
@@ -866,7 +868,9 @@
       showError("Query not understood: " + e.message + ".");
       els.results.textContent = ""; // no stale results or count under an error
       els.status.textContent = "No case listed: the query was not understood.";
+      els.facets.querySelectorAll(".pl-count").forEach(function (c) { c.textContent = ""; });
       els.more.hidden = true;
+      els.csv.disabled = true;
       return;
     }
     var selected = state.selected;
