@@ -1,5 +1,5 @@
 /* Palermo case search: loads the prebuilt lunr index (compact layout, see search_index/lunr_export.py),
- * filters by facets with live counts, keeps query and filters in the URL, exports the shown rows as CSV.
+ * filters by facets with live counts, keeps query and filters in the URL, exports the rows shown or every match as CSV.
  * Every value from a record is inserted with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -24,12 +24,15 @@
     results: document.getElementById("pl-results"),
     more: document.getElementById("pl-more"),
     csv: document.getElementById("pl-csv"),
+    csvAll: document.getElementById("pl-csv-all"),
+    filters: document.getElementById("pl-filters"),
     clear: document.getElementById("pl-clear")
   };
 
   var data = null; // {index, docs, meta, values: {facet: [[value, label]]}, positions: {facet: {value: position}}}
   var state = emptyState();
   var shown = [];
+  var matched = []; // every match of the query and filters, in order (what "CSV: all" exports)
   var limit = PAGE;
   var typingTimer = null;
 
@@ -845,8 +848,12 @@
     shown.forEach(function (doc) { frag.appendChild(resultNode(doc, stems)); });
     els.results.appendChild(frag);
     els.more.hidden = kept.length <= limit;
-    els.csv.disabled = shown.length === 0;
+    matched = kept.map(function (m) { return m.doc; });
     var total = kept.length;
+    els.csv.disabled = shown.length === 0;
+    els.csvAll.disabled = total === 0;
+    els.csv.textContent = "CSV: " + shown.length + " shown";
+    els.csvAll.textContent = total === 1 ? "CSV: the 1 match" : "CSV: all " + total + " matches";
     els.status.textContent = total === 0 ? "No case matches." :
       (total === 1 ? "1 case matches." : total + " cases match" + (shown.length < total ? ", showing " + shown.length + "." : "."));
     if (notes && notes.length) { els.status.textContent += " " + notes.join(" "); }
@@ -871,6 +878,7 @@
       els.facets.querySelectorAll(".pl-count").forEach(function (c) { c.textContent = ""; });
       els.more.hidden = true;
       els.csv.disabled = true;
+      els.csvAll.disabled = true;
       return;
     }
     var selected = state.selected;
@@ -921,10 +929,11 @@
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
-  function downloadCsv() {
+  /* Downloads the given cases (positions in the store) as CSV, one row each. */
+  function downloadCsv(list) {
     var docs = data.docs;
     var rows = [["id", "title", "decision_date", "jurisdiction", "court", "offence_types", "outcome", "url"]];
-    shown.forEach(function (doc) {
+    list.forEach(function (doc) {
       rows.push([
         docs.id[doc], docs.title[doc], docs.date[doc] || docs.year[doc] || "", data.values.jurisdiction[docs.facets.jurisdiction[doc]][0],
         docs.courts[docs.c[doc]],
@@ -978,7 +987,25 @@
     onChange(true);
   });
   els.more.addEventListener("click", function () { limit += PAGE; update(); });
-  els.csv.addEventListener("click", downloadCsv);
+  els.csv.addEventListener("click", function () { downloadCsv(shown); });
+  els.csvAll.addEventListener("click", function () { downloadCsv(matched); });
+
+  /* The Filters button (shown on narrow screens) opens and closes the facets: a disclosure. */
+  function setFiltersOpen(open) {
+    els.filters.setAttribute("aria-expanded", String(open));
+    els.facets.classList.toggle("pl-search__facets--closed", !open);
+  }
+  els.filters.addEventListener("click", function () {
+    var open = els.filters.getAttribute("aria-expanded") !== "true";
+    setFiltersOpen(open);
+    if (open) { els.facets.scrollIntoView({ block: "nearest" }); }
+  });
+  els.facets.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && els.filters.getAttribute("aria-expanded") === "true" && els.filters.offsetParent !== null) {
+      setFiltersOpen(false);
+      els.filters.focus();
+    }
+  });
   els.clear.addEventListener("click", function () {
     var q = state.q;
     state = emptyState();
@@ -1006,6 +1033,7 @@
     app.dataset.ready = String(Math.round(performance.now() - started));
   }).catch(function (err) {
     els.facets.textContent = "";
+    els.status.textContent = "";
     showError("The search index could not be loaded (" + err.message + "). Use the browse pages instead.");
   });
 })();

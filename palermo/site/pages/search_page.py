@@ -1,5 +1,9 @@
 """The search page (``search/``): a form, facet lists and results, driven by docs/assets/search/search.js.
 
+Results come first in the page; on a wide screen the facets stand in a column to their left, on a narrow one
+they sit behind a "Filters" button (a disclosure) below the results. The space of what the script fills in
+late (status line, results, buttons' labels) is reserved by search.css, so nothing moves as it arrives.
+
 The page itself holds no case data and no script code: the lunr index and the
 document store are generated next to it (``search/data/``) and loaded by the
 script, which inserts every record value as text.
@@ -43,14 +47,17 @@ search:
 </form>
 <p id="pl-error" class="pl-search__error" role="alert" hidden></p>
 <div class="pl-search__layout">
-<div id="pl-facets" class="pl-search__facets" aria-label="Filters"><p class="pl-meta">Loading the search index…</p></div>
 <div class="pl-search__main">
-<p id="pl-status" class="pl-search__status" aria-live="polite" aria-atomic="true"></p>
-<p class="pl-search__actions"><button type="button" id="pl-csv" class="md-button" disabled>Download CSV</button>
-<button type="button" id="pl-clear" class="md-button">Clear filters</button></p>
+<p class="pl-search__actions"><button type="button" id="pl-filters" class="md-button pl-search__filters-button"
+  aria-expanded="false" aria-controls="pl-facets">Filters</button>
+<button type="button" id="pl-clear" class="md-button">Clear filters</button>
+<button type="button" id="pl-csv" class="md-button pl-search__csv" disabled>CSV: the rows shown</button>
+<button type="button" id="pl-csv-all" class="md-button pl-search__csv" disabled>CSV: every match</button></p>
+<p id="pl-status" class="pl-search__status" aria-live="polite" aria-atomic="true">Loading the search index…</p>
 <ol id="pl-results" class="pl-search__results"></ol>
 <p><button type="button" id="pl-more" class="md-button" hidden>Show more results</button></p>
 </div>
+<div id="pl-facets" class="pl-search__facets pl-search__facets--closed" role="group" aria-label="Filters"></div>
 </div>
 <noscript><p>The search page needs JavaScript. Without it, use the <a href="../browse/">browse pages</a>.</p></noscript>
 </div>
