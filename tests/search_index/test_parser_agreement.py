@@ -46,6 +46,13 @@ EDGE_QUERIES: list[str] = [
     "ECLI:CE:ECHR:2010:0107JUD002596504",
     "(passport OR visa) AND NOT wages",
     "-sex labour",
+    # words in lunr's stop list, which the browser index leaves out: read as stop words by both
+    "her AND passport",
+    "NOT her passport",
+    "title:her",
+    '"her"',
+    "must",
+    '"passport of her employer"',
 ]
 
 
