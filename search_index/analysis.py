@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Any
 
+from lunr.stop_word_filter import WORDS as LUNR_STOP_WORDS
 from whoosh.analysis import Filter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter, Token, Tokenizer
 from whoosh.analysis.analyzers import CompositeAnalyzer
 from whoosh.formats import Existence
@@ -290,6 +291,24 @@ def text_analyzer() -> FoldingStemTokenizer:
 def stem_word(word: str) -> str:
     """The folded Porter stem of one lower-case word."""
     return stem(fold(word))
+
+
+QUESTION_STOP_WORDS: frozenset[str] = STOP_WORDS | frozenset(LUNR_STOP_WORDS)
+"""Words a plain question never searches: every engine's stop words (the browser index has no lunr stop word)."""
+
+
+def question_terms(text: str) -> list[str]:
+    """Folded, stemmed terms of a plain question, with the stop words of both engines dropped.
+
+    The browser page reads a question the same way, so both count the same words when they look for the
+    closest matches (a question's "they" or "do" is no evidence of relevance in either).
+    """
+    out = []
+    for word in TOKEN_PATTERN.findall(text):
+        lower = word.lower()
+        if len(lower) >= 2 and lower not in QUESTION_STOP_WORDS:
+            out.append(stem_word(lower))
+    return out
 
 
 def terms(text: str) -> list[str]:

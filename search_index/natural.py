@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from whoosh.fields import Schema
 from whoosh.query import And, Or, Phrase, Query, Term
 
-from search_index.analysis import terms
+from search_index.analysis import question_terms, terms
 from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS
+from search_index.facets import facet_by_alias
 from search_index.query import OPERATORS, tokenize
 from search_index.thesaurus import EXPANSION_WEIGHT, Thesaurus
 
@@ -29,6 +30,7 @@ MIN_SHARE = 0.4
 """A closest match has at least this share of the question's words (and at least one)."""
 
 _FIELD_ITEM = re.compile(r"^[A-Za-z_]+:\S")
+_EMPTY_FIELD = re.compile(r"^([a-z_]+):$")
 _TRAILING = ",.;:!?"
 
 
@@ -69,12 +71,19 @@ def is_plain(text: str) -> bool:
             return False
         if "*" in token or "?" in token or _FIELD_ITEM.match(token.rstrip(_TRAILING)):
             return False
+        empty = _EMPTY_FIELD.match(token.rstrip(",.;!?"))
+        if empty and _is_field(empty.group(1)):
+            return False  # "title:" alone is the syntax without its value (an error), not a word of a question
     return True
+
+
+def _is_field(name: str) -> bool:
+    return name in TEXT_FIELDS or name == "year" or name in facet_by_alias()
 
 
 def plan(text: str, thesaurus: Thesaurus | None) -> Plan | None:
     """The units of a plain question (``None`` when it has no searchable word)."""
-    words = terms(text)
+    words = question_terms(text)
     if not words:
         return None
     expansions = thesaurus.expansions(words) if thesaurus is not None else []

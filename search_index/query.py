@@ -20,6 +20,7 @@ from whoosh import qparser
 from whoosh.fields import Schema
 from whoosh.query import And, NullQuery, Phrase, Query, Term
 
+from search_index.analysis import QUESTION_STOP_WORDS, TOKEN_PATTERN
 from search_index.documents import FIELD_BOOSTS, TEXT_FIELDS
 from search_index.facets import facet_by_alias
 
@@ -28,6 +29,17 @@ YEAR_RANGE = re.compile(r"^(\d{4})?(?:\.\.(\d{4})?)?$")
 _TOKEN = re.compile(r'\s+|"[^"]*"?|\(|\)|[^\s()"]+(?:"[^"]*"?)?')
 _PLAIN_WORD = re.compile(r"^[\w*?.'’§/-]+$")
 _FIELD = re.compile(r"^([a-z_]+):(.*)$", re.S)
+_NOTHING = "the"
+"""Written in place of a word or phrase that has no word both engines index: whoosh reads a stop word as nothing,
+as the browser page reads a word lunr's stop list drops ("her", "must", "other": whoosh indexes them, lunr does not)."""
+
+
+def _searched(text: str) -> str:
+    """``text``, or :data:`_NOTHING` when none of its words is one both engines index (wildcards are kept)."""
+    if "*" in text or "?" in text:
+        return text
+    words = TOKEN_PATTERN.findall(text)
+    return text if any(len(w) >= 2 and w.lower() not in QUESTION_STOP_WORDS for w in words) else _NOTHING
 
 
 class QueryError(ValueError):
@@ -123,6 +135,8 @@ def _rewrite_field(name: str, value: str) -> str:
         except ValueError as exc:
             raise QueryError(str(exc)) from exc
     if name in TEXT_FIELDS:
+        if _searched(bare) == _NOTHING:
+            return f"{name}:{_NOTHING}"
         return f"{name}:{value}" if _PLAIN_WORD.match(value) or value.startswith('"') else f'{name}:"{bare}"'
     known = ", ".join(sorted({*TEXT_FIELDS, "year", *facets}))
     raise QueryError(f"unknown field {name!r}: use one of {known}")
@@ -141,15 +155,17 @@ def rewrite(text: str) -> str:
             out.append("NOT")
             token = token[1:]
         field = _FIELD.match(token)
-        if token in ("(", ")", *OPERATORS) or token.startswith('"'):
+        if token in ("(", ")", *OPERATORS):
             out.append(token)
+        elif token.startswith('"'):
+            out.append(token if _searched(token.strip('"')) != _NOTHING else _NOTHING)
         elif field:
             out.append(_rewrite_field(field.group(1), field.group(2)))
         elif _PLAIN_WORD.match(token):
-            out.append(token)
+            out.append(_searched(token))
         else:
             # Citations like ECLI:CE:ECHR:2010:... or odd punctuation: search the words they contain, in order.
-            out.append('"' + token.replace('"', " ") + '"')
+            out.append('"' + token.replace('"', " ") + '"' if _searched(token.replace('"', " ")) != _NOTHING else _NOTHING)
     _check_structure([t if t in ("(", ")", *OPERATORS) else "w" for t in out])
     return " ".join(out)
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import yaml
 
-from search_index.analysis import terms
+from search_index.analysis import question_terms, terms
 
 THESAURUS_FILE = Path(__file__).with_name("thesaurus.yaml")
 EXPANSION_WEIGHT = 0.4
@@ -34,8 +34,8 @@ class Entry:
 
     @property
     def keys(self) -> tuple[tuple[str, ...], ...]:
-        """Each term as the analyzer's stemmed terms (stop words dropped)."""
-        return tuple(tuple(terms(t)) for t in self.terms)
+        """Each term as a question's stemmed terms (the stop words of both engines dropped), to find it in a question."""
+        return tuple(tuple(question_terms(t)) for t in self.terms)
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,5 @@
 /* Palermo case search: loads the prebuilt lunr index (compact layout, see search_index/lunr_export.py),
- * filters by facets with live counts, keeps query and filters in the URL, exports the shown rows as CSV.
+ * filters by facets with live counts, keeps query and filters in the URL, exports the rows shown or every match as CSV.
  * Every value from a record is inserted with textContent, never as HTML. */
 (function () {
   "use strict";
@@ -12,7 +12,6 @@
   var PAGE = 50;
   var EMPTY = Object.freeze({});
   var FACETS = []; // from the index metadata (meta.facets), declared once in palermo/model/facets.py
-  var TEXT_FIELDS = ["title", "summary", "holdings", "provisions"];
 
   var els = {
     form: document.getElementById("pl-search-form"),
@@ -25,12 +24,15 @@
     results: document.getElementById("pl-results"),
     more: document.getElementById("pl-more"),
     csv: document.getElementById("pl-csv"),
+    csvAll: document.getElementById("pl-csv-all"),
+    filters: document.getElementById("pl-filters"),
     clear: document.getElementById("pl-clear")
   };
 
   var data = null; // {index, docs, meta, values: {facet: [[value, label]]}, positions: {facet: {value: position}}}
   var state = emptyState();
   var shown = [];
+  var matched = []; // every match of the query and filters, in order (what "CSV: all" exports)
   var limit = PAGE;
   var typingTimer = null;
 
@@ -266,19 +268,65 @@
     });
   }
 
-  /* ---- The query ------------------------------------------------------------------------------ */
+  /* ---- The query (as search_index/query.py: the same syntax, the same tree, the same error messages) ----- */
 
   function QueryError(message) { this.message = message; }
 
+  var OPERATORS = ["AND", "OR", "NOT"];
+  /* The command line's fields: labels there also hold the court and the jurisdiction, the page keeps them apart. */
+  var FIELD_GROUPS = { title: ["title"], summary: ["summary"], holdings: ["holdings"], provisions: ["provisions"],
+    labels: ["labels", "court", "jurisdiction"], full_text: [] };
+  var TEXT_FIELDS = Object.keys(FIELD_GROUPS);
+  var TOKEN_RE = /\s+|"[^"]*"?|\(|\)|[^\s()"]+(?:"[^"]*"?)?/g;
+  var PLAIN_WORD = /^[\p{L}\p{N}\p{M}_*?.'’§\/-]+$/u;
+  var FIELD_RE = /^([a-z_]+):([\s\S]*)$/;
+  var WORD_RE = /[\p{L}\p{N}\p{M}_]+(?:[.'’][\p{L}\p{N}\p{M}_]+)*/gu; // search_index.analysis.TOKEN_PATTERN
+  /* search_index.analysis.STOP_WORDS: the command line indexes none of these (tests/search_index/test_agreement.py
+   * keeps the list in step). lunr's own stop words are kept there; the page's index drops them. */
+  var COMMAND_LINE_STOP_WORDS = ["a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "from", "has", "have", "if", "in",
+    "into", "is", "it", "its", "no", "not", "of", "on", "or", "such", "than", "that", "the", "their", "then", "there", "these",
+    "this", "those", "to", "was", "were", "when", "where", "which", "who", "whom", "whose", "will", "with", "would"];
+
+  /* Python's repr() of a string, so messages quote values as the command line does. */
+  function pyRepr(s) {
+    var q = s.indexOf("'") >= 0 && s.indexOf('"') < 0 ? '"' : "'";
+    return q + s.replace(/\\/g, "\\\\").replace(q === "'" ? /'/g : /"/g, "\\" + q) + q;
+  }
+
+  /* A word as the index holds it. The index is stemmed by lunr.py, whose Porter step 1c turns a final "y" into "i"
+   * when the stem before it has a vowel ("pay" → "pai", "boys" → "boi", "money" → "monei"), where lunr.js's
+   * stemmer only does so after a consonant ("try" → "tri"): the page's stem is corrected to the index's. */
+  function stemOf(word) {
+    var stem = data.index.pipeline.runString(word)[0] || "";
+    if (/[aeiou]y$/.test(stem)) { return stem.slice(0, -1) + "i"; }
+    if (/^[^aeiouy]+i$/.test(stem) && /y$/.test(word)) { return stem.slice(0, -1) + "y"; }
+    return stem;
+  }
+
+  /* Query terms go to lunr already analysed (the "wildcard" flag tells expandClauses not to analyse them again). */
+  function clause(term) { return { term: term, wildcard: true }; }
+
+  /* A word the command line never indexes (a stop word or a single character). */
+  function commandLineStop(word) {
+    return word.length < 2 || COMMAND_LINE_STOP_WORDS.indexOf(word) >= 0;
+  }
+
+  /* A word the page's index leaves out (one of lunr's stop words). */
+  function pageStop(word) {
+    return lunr.stopWordFilter(new lunr.Token(word)) === undefined;
+  }
+
   function tokenize(text) {
-    var tokens = [], re = /"([^"]*)("?)|(\S+)/g, m;
-    while ((m = re.exec(text)) !== null) {
-      if (m[1] !== undefined && m[0].charAt(0) === '"') {
-        if (!m[2]) { throw new QueryError("unclosed quotation mark: close the phrase with another one"); }
-        tokens.push({ phrase: m[1] });
-      } else {
-        tokens.push({ word: m[3] });
+    var tokens = [], m;
+    TOKEN_RE.lastIndex = 0;
+    while ((m = TOKEN_RE.exec(text)) !== null) {
+      var token = m[0];
+      if (!token.trim()) { continue; }
+      if ((token.match(/"/g) || []).length % 2) {
+        var where = m.index + token.indexOf('"') + 1;
+        throw new QueryError("unclosed quotation mark at character " + where + ": close the phrase with another one");
       }
+      tokens.push(token);
     }
     return tokens;
   }
@@ -288,112 +336,319 @@
     return null;
   }
 
-  function fieldNames() {
-    var names = TEXT_FIELDS.concat(FACETS.map(function (f) { return f.param; })).concat(["year"]);
-    return names.slice(0, -1).join(", ") + " or " + names[names.length - 1];
+  function knownFieldNames() {
+    var names = {};
+    TEXT_FIELDS.concat(["year"]).forEach(function (n) { names[n] = true; });
+    FACETS.forEach(function (f) { f.aliases.forEach(function (a) { names[a] = true; }); });
+    return Object.keys(names).sort();
   }
 
+  /* search_index.facets.Facet.normalise: a value as typed, as stored (or the command line's error). */
   function normaliseValue(facet, value) {
-    var key = value.toLowerCase().replace(/[\s-]+/g, "_");
+    var text = value.trim();
     var list = data.values[facet.name];
-    for (var i = 0; i < list.length; i++) {
-      if (list[i][0].toLowerCase() === key || list[i][1].toLowerCase().replace(/[\s-]+/g, "_") === key) { return list[i][0]; }
+    if (facet.name === "jurisdiction") {
+      var code = text.toUpperCase();
+      if (data.positions.jurisdiction[code] === undefined) {
+        throw new QueryError("unknown jurisdiction " + pyRepr(value) + ": use an ISO 3166 alpha-3 code (GBR, USA) or a body (ECHR, IACHR, ECOWAS)");
+      }
+      return code;
     }
-    throw new QueryError("unknown " + facet.label.toLowerCase() + " '" + value + "'");
+    var key = text.toLowerCase().replace(/-/g, "_").replace(/ /g, "_");
+    for (var i = 0; i < list.length; i++) {
+      if (list[i][0] === key || list[i][1].toLowerCase().replace(/ /g, "_").replace(/-/g, "_") === key) { return list[i][0]; }
+    }
+    throw new QueryError("unknown " + facet.label.toLowerCase() + " " + pyRepr(value) + "; known values: " +
+      list.map(function (pair) { return pair[0]; }).join(", "));
   }
 
-  /* Turns the typed query into lunr clauses plus facet and year filters. Quoted phrases require each of their
-   * words (lunr has no phrase search); "a OR b" makes both words optional; NOT and -word exclude. */
-  /* Parentheses must pair up, as on the command line (lunr has no grouping: they only have to be well formed). */
-  function checkParentheses(tokens) {
-    var depth = 0;
-    tokens.forEach(function (tok) {
-      if (tok.word === undefined) { return; }
-      for (var i = 0; i < tok.word.length; i++) {
-        var c = tok.word.charAt(i);
-        if (c === "(") { depth++; }
-        if (c === ")") {
-          depth--;
-          if (depth < 0) { throw new QueryError("a closing parenthesis ')' has no matching '('"); }
-        }
-      }
-    });
-    if (depth > 0) { throw new QueryError("a parenthesis '(' is never closed: add ')'"); }
+  function parseYearRange(text) {
+    var m = /^(\d{4})?(?:\.\.(\d{4})?)?$/.exec(text.trim());
+    if (!m || (!m[1] && !m[2])) {
+      throw new QueryError("year range " + pyRepr(text) + " not understood: write 2015, 2010..2020, ..2005 or 2019..");
+    }
+    var start = m[1] ? Number(m[1]) : null, end = m[2] ? Number(m[2]) : null;
+    if (text.indexOf("..") < 0) { end = start; }
+    if (start !== null && end !== null && start > end) {
+      throw new QueryError("year range " + pyRepr(text) + " runs backwards: write " + end + ".." + start);
+    }
+    return { leaf: "year", from: start, to: end };
   }
 
-  function parseQuery(text) {
-    var out = { clauses: [], filters: {}, from: null, to: null };
-    var tokens = tokenize(text);
-    checkParentheses(tokens);
-    var pendingNot = false, orNext = false;
-    tokens.forEach(function (tok, n) {
-      if (tok.word === "AND") { return; }
-      if (tok.word === "NOT") { pendingNot = true; return; }
-      if (tok.word === "OR") {
-        if (!out.clauses.length || n === tokens.length - 1) { throw new QueryError("OR needs a word on each side"); }
-        out.clauses[out.clauses.length - 1].presence = lunr.Query.presence.OPTIONAL;
-        orNext = true;
-        return;
-      }
-      var presence = pendingNot ? lunr.Query.presence.PROHIBITED : (orNext ? lunr.Query.presence.OPTIONAL : lunr.Query.presence.REQUIRED);
-      pendingNot = false; orNext = false;
-      var words, fields = null;
-      if (tok.phrase !== undefined) {
-        words = tok.phrase;
-      } else {
-        var w = tok.word;
-        if (w.charAt(0) === "-" && w.length > 1) { presence = lunr.Query.presence.PROHIBITED; w = w.slice(1); }
-        var m = /^([a-z_]+):(.*)$/.exec(w);
-        if (m) {
-          var value = m[2].replace(/^"|"$/g, "");
-          if (m[1] === "year") {
-            var range = /^(\d{4})?(?:\.\.(\d{4})?)?$/.exec(value);
-            if (!range || (!range[1] && !range[2])) { throw new QueryError("year range '" + value + "' not understood: write 2015 or 2010..2020"); }
-            out.from = range[1] || null;
-            out.to = value.indexOf("..") >= 0 ? (range[2] || null) : range[1];
-            return;
-          }
-          var facet = facetByAlias(m[1]);
-          if (facet) {
-            if (!value) { throw new QueryError(m[1] + ": needs a value, e.g. " + m[1] + ":something"); }
-            var v = facet.name === "jurisdiction" ? value.toUpperCase() : value;
-            (out.filters[facet.name] = out.filters[facet.name] || []).push(normaliseValue(facet, v));
-            return;
-          }
-          if (TEXT_FIELDS.indexOf(m[1]) < 0) { throw new QueryError("unknown field '" + m[1] + "': use " + fieldNames()); }
-          if (!value) { throw new QueryError(m[1] + ": needs a value, e.g. " + m[1] + ":something"); }
-          fields = [m[1]];
-          w = value;
-        }
-        words = w;
-      }
-      words.split(/[\s\-]+/).forEach(function (word) {
-        var term = word.toLowerCase().replace(/^\W+/, "").replace(/\W+$/, "");
-        if (word.indexOf("*") >= 0) { term = word.toLowerCase().replace(/[^\w*]/g, ""); }
-        if (!term || lunr.stopWordFilter(new lunr.Token(term)) === undefined) { return; }
-        out.clauses.push({ term: term, presence: presence, fields: fields, wildcard: term.indexOf("*") >= 0 });
+  /* A run of words (a word, or a phrase's text) as a leaf: the engines' word list, and whether they form a phrase. */
+  function textLeaf(text, field, phrase) {
+    var words = [];
+    if (!phrase && /[*?]/.test(text)) {
+      var pattern = text.toLowerCase().replace(/[^\p{L}\p{N}_*?]/gu, "").replace(/\?/g, "*");
+      if (pattern.replace(/[*]/g, "")) { words.push({ term: pattern, wildcard: true, stop: false }); }
+    } else {
+      (text.match(WORD_RE) || []).forEach(function (w) {
+        var lower = w.toLowerCase();
+        if (commandLineStop(lower)) { return; }
+        words.push({ term: stemOf(lower), wildcard: false, stop: pageStop(lower) });
       });
+    }
+    if (!words.some(function (w) { return !w.stop; })) { return null; }
+    return { leaf: "text", words: words, groups: field ? [field] : TEXT_FIELDS, phrase: phrase && words.length > 1 };
+  }
+
+  /* search_index.query.rewrite: each token as an operator, a parenthesis or a leaf (null: nothing to search). */
+  function rewriteTokens(tokens) {
+    var out = [];
+    tokens.forEach(function (token) {
+      if (token.charAt(0) === "-" && token.length > 1) {
+        out.push("NOT");
+        token = token.slice(1);
+      }
+      var field = FIELD_RE.exec(token);
+      if (token === "(" || token === ")" || OPERATORS.indexOf(token) >= 0) {
+        out.push(token);
+      } else if (token.charAt(0) === '"') {
+        out.push({ item: textLeaf(token.replace(/"/g, " "), null, true) });
+      } else if (field) {
+        out.push({ item: fieldLeaf(field[1], field[2]) });
+      } else if (PLAIN_WORD.test(token)) {
+        out.push({ item: textLeaf(token, null, false) });
+      } else {
+        out.push({ item: textLeaf(token.replace(/"/g, " "), null, true) });
+      }
     });
-    if (pendingNot) { throw new QueryError("NOT at the end of the query needs a word after it"); }
+    checkStructure(out.map(function (t) { return typeof t === "string" ? t : "w"; }));
     return out;
   }
 
-  function runQuery(parsed) {
-    var docs = data.docs, n = docs.id.length;
-    if (!parsed.clauses.length) {
-      var all = [];
-      for (var i = 0; i < n; i++) { all.push({ doc: i, score: 0 }); } // the store is already newest first
-      return all;
+  function fieldLeaf(name, value) {
+    var bare = value.replace(/^"+|"+$/g, "");
+    if (!bare) { throw new QueryError(name + ": needs a value, e.g. " + name + ":something"); }
+    if (name === "year") { return parseYearRange(bare); }
+    var facet = facetByAlias(name);
+    if (facet) { return { leaf: "facet", facet: facet, value: normaliseValue(facet, bare) }; }
+    if (FIELD_GROUPS[name]) {
+      var phrase = value.charAt(0) === '"' || !PLAIN_WORD.test(value);
+      return textLeaf(phrase ? bare : value, name, phrase);
     }
-    var idx = queryIndex(data.index, expandClauses(data.index, parsed.clauses));
-    var results = idx.query(function (q) {
-      parsed.clauses.forEach(function (c) {
-        var options = { presence: c.presence, usePipeline: !c.wildcard };
-        if (c.fields) { options.fields = c.fields; }
-        q.term(c.term, options);
+    throw new QueryError("unknown field " + pyRepr(name) + ": use one of " + knownFieldNames().join(", "));
+  }
+
+  function checkStructure(items) {
+    var depth = 0, previous = null;
+    items.forEach(function (item) {
+      if (item === "(") {
+        depth++;
+      } else if (item === ")") {
+        depth--;
+        if (depth < 0) { throw new QueryError("a closing parenthesis ')' has no matching '('"); }
+        if (previous === "(") { throw new QueryError("empty parentheses '()': put words inside or remove them"); }
+        if (OPERATORS.indexOf(previous) >= 0) { throw new QueryError(previous + " needs a word after it, before ')'"); }
+      } else if ((item === "AND" || item === "OR") && (previous === null || OPERATORS.indexOf(previous) >= 0 || previous === "(")) {
+        throw new QueryError(item + " needs a word on each side");
+      }
+      previous = item;
+    });
+    if (depth > 0) { throw new QueryError("a parenthesis '(' is never closed: add ')'"); }
+    if (OPERATORS.indexOf(previous) >= 0) { throw new QueryError(previous + " at the end of the query needs a word after it"); }
+  }
+
+  /* The tree whoosh's parser makes: words side by side are ANDed last, OR binds them closer, AND closer still,
+   * NOT closest; a leaf with nothing to search drops out (and an operator with it). */
+  function buildTree(items) {
+    var at = 0;
+    function seq() {
+      var parts = [];
+      while (at < items.length && items[at] !== ")") { parts.push(orExpr()); }
+      return combine("and", parts);
+    }
+    function orExpr() {
+      var parts = [andExpr()];
+      while (items[at] === "OR") { at++; parts.push(andExpr()); }
+      return combine("or", parts);
+    }
+    function andExpr() {
+      var parts = [unary()];
+      while (items[at] === "AND") { at++; parts.push(unary()); }
+      return combine("and", parts);
+    }
+    function unary() {
+      var item = items[at++];
+      if (item === "NOT") { var inner = unary(); return inner ? { op: "not", items: [inner] } : null; }
+      if (item === "(") { var group = seq(); at++; return group; }
+      return item.item;
+    }
+    return seq();
+  }
+
+  function combine(op, parts) {
+    var kept = parts.filter(Boolean);
+    if (!kept.length) { return null; }
+    return kept.length === 1 ? kept[0] : { op: op, items: kept };
+  }
+
+  /* Parses a typed query into its tree; null for an empty query (every case, newest first). */
+  function parseQuery(text) {
+    if (!text.trim()) { return { tree: null, leaves: [] }; }
+    var tree = buildTree(rewriteTokens(tokenize(text)));
+    if (!tree) { throw new QueryError("nothing to search for in " + pyRepr(text) + ": every word is too common to index"); }
+    var leaves = [];
+    (function walk(node, negated) {
+      if (node.op) { node.items.forEach(function (n) { walk(n, negated !== (node.op === "not")); }); return; }
+      node.negated = negated;
+      leaves.push(node);
+    })(tree, false);
+    return { tree: tree, leaves: leaves };
+  }
+
+  function lunrFields(groups) {
+    var fields = [];
+    groups.forEach(function (g) { fields = fields.concat(FIELD_GROUPS[g]); });
+    return fields;
+  }
+
+  function textDocs(idx, leaf, cache) {
+    var searchable = leaf.words.filter(function (w) { return !w.stop; });
+    var out = {};
+    leaf.groups.forEach(function (group) {
+      var fields = FIELD_GROUPS[group];
+      if (!fields.length || !searchable.length) { return; }
+      var docs = null;
+      searchable.forEach(function (w) {
+        var key = w.term + "\u0000" + group;
+        if (!cache[key]) {
+          var found = {};
+          idx.query(function (q) {
+            q.term(w.term, { presence: lunr.Query.presence.REQUIRED, usePipeline: false, fields: fields });
+          }).forEach(function (r) { found[r.ref] = true; });
+          cache[key] = found;
+        }
+        if (docs === null) {
+          docs = Object.assign({}, cache[key]);
+        } else {
+          Object.keys(docs).forEach(function (d) { if (!cache[key][d]) { delete docs[d]; } });
+        }
+      });
+      if (leaf.phrase) { docs = phraseFilter(docs, leaf, group); }
+      Object.keys(docs).forEach(function (d) { out[d] = true; });
+    });
+    return out;
+  }
+
+  /* ---- Phrases: word pairs side by side (search_index/phrase_pairs.py), fetched when a query has a phrase ---- */
+
+  var PAIR_BITS = { title: 1, summary: 2, holdings: 4, provisions: 8, labels: 16 };
+  var pairFiles = {}; // shard -> {"first second": [position delta, field mask, ...]}, once fetched
+
+  function phraseStems(leaf) {
+    if (!leaf.stems) {
+      leaf.stems = leaf.words.map(function (w) { return w.term; });
+    }
+    return leaf.stems;
+  }
+
+  function shardOf(stem) {
+    var key = stem.slice(0, 2);
+    return /^[a-z0-9]{1,2}$/.test(key) ? key : "_";
+  }
+
+  /* The pair files the phrase leaves need and the page has not fetched yet. */
+  function missingPairFiles(leaves) {
+    var wanted = {};
+    leaves.forEach(function (leaf) {
+      if (!leaf || !leaf.phrase) { return; }
+      phraseStems(leaf).slice(0, -1).forEach(function (stem) {
+        var shard = shardOf(stem);
+        if (!pairFiles[shard]) { wanted[shard] = true; }
       });
     });
-    return results.map(function (r) { return { doc: Number(r.ref), score: r.score }; });
+    return Object.keys(wanted);
+  }
+
+  function fetchPairFiles(shards) {
+    return Promise.all(shards.map(function (shard) {
+      return fetch(new URL(app.dataset.phrases + shard + ".json", window.location.href)).then(function (r) {
+        if (r.status === 404) { return {}; } // no pair starts with these letters
+        if (!r.ok) { throw new Error("phrases " + r.status); }
+        return r.json();
+      }).then(function (pairs) { pairFiles[shard] = pairs; });
+    }));
+  }
+
+  /* Keeps the cases where every consecutive pair of the phrase stands side by side in the field group. */
+  function phraseFilter(docs, leaf, group) {
+    var bit = PAIR_BITS[group];
+    if (!bit) { return {}; }
+    var stems = phraseStems(leaf);
+    for (var i = 0; i + 1 < stems.length; i++) {
+      var list = (pairFiles[shardOf(stems[i])] || {})[stems[i] + " " + stems[i + 1]];
+      var here = {}, doc = 0;
+      for (var k = 0; list && k < list.length; k += 2) {
+        doc += list[k];
+        if (list[k + 1] & bit) { here[doc] = true; }
+      }
+      var kept = {};
+      Object.keys(docs).forEach(function (d) { if (here[d]) { kept[d] = true; } });
+      docs = kept;
+    }
+    return docs;
+  }
+
+  function leafDocs(idx, leaf, cache) {
+    var out = {}, n = data.docs.id.length, doc;
+    if (leaf.leaf === "text") { return textDocs(idx, leaf, cache); }
+    if (leaf.leaf === "year") {
+      for (doc = 0; doc < n; doc++) {
+        var y = data.docs.year[doc];
+        if (y && (leaf.from === null || y >= leaf.from) && (leaf.to === null || y <= leaf.to)) { out[doc] = true; }
+      }
+      return out;
+    }
+    var p = data.positions[leaf.facet.name][leaf.value];
+    for (doc = 0; doc < n; doc++) { if (docValues(leaf.facet, doc).indexOf(p) >= 0) { out[doc] = true; } }
+    return out;
+  }
+
+  function evaluate(node, idx, cache) {
+    if (!node.op) { return leafDocs(idx, node, cache); }
+    var sets = node.items.map(function (n) { return evaluate(n, idx, cache); });
+    var out = {};
+    if (node.op === "not") {
+      for (var doc = 0; doc < data.docs.id.length; doc++) { if (!sets[0][doc]) { out[doc] = true; } }
+    } else if (node.op === "or") {
+      sets.forEach(function (s) { Object.keys(s).forEach(function (d) { out[d] = true; }); });
+    } else {
+      Object.keys(sets[0]).forEach(function (d) { if (sets.every(function (s) { return s[d]; })) { out[d] = true; } });
+    }
+    return out;
+  }
+
+  /* Every case the query's tree matches, ranked by lunr over its searched words (newest first without any). */
+  function runQuery(parsed) {
+    var docs = data.docs, n = docs.id.length, i;
+    if (!parsed.tree) {
+      var all = [];
+      for (i = 0; i < n; i++) { all.push({ doc: i, score: 0 }); } // the store is already newest first
+      return all;
+    }
+    var clauses = [];
+    parsed.leaves.forEach(function (leaf) {
+      if (leaf.leaf === "text") { leaf.words.forEach(function (w) { if (!w.stop) { clauses.push(clause(w.term)); } }); }
+    });
+    var idx = queryIndex(data.index, expandClauses(data.index, clauses));
+    var matched = evaluate(parsed.tree, idx, {});
+    var scores = {};
+    var positive = parsed.leaves.filter(function (leaf) { return leaf.leaf === "text" && !leaf.negated; });
+    if (positive.length) {
+      idx.query(function (q) {
+        positive.forEach(function (leaf) {
+          var fields = lunrFields(leaf.groups);
+          leaf.words.forEach(function (w) {
+            if (w.stop || !fields.length) { return; }
+            q.term(w.term, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false, fields: fields });
+          });
+        });
+      }).forEach(function (r) { scores[r.ref] = r.score; });
+    }
+    var out = Object.keys(matched).map(function (d) { return { doc: Number(d), score: scores[d] || 0 }; });
+    out.sort(function (a, b) { return b.score - a.score || a.doc - b.doc; });
+    return out;
   }
 
   /* ---- Plain questions: the thesaurus and the closest matches (as search_index/natural.py) -------- */
@@ -405,16 +660,19 @@
     var t = text.trim().replace(/\?+$/, "").trim();
     if (!t || /["()*?]/.test(t)) { return false; }
     return t.split(/\s+/).every(function (w) {
+      var empty = /^([a-z_]+):$/.exec(w.replace(/[,.;!]+$/, ""));
+      if (empty && knownFieldNames().indexOf(empty[1]) >= 0) { return false; } // "title:" alone: the syntax, unfinished
       return ["AND", "OR", "NOT"].indexOf(w) < 0 && w.charAt(0) !== "-" && !/^[A-Za-z_]+:\S/.test(w.replace(/[,.;:!]+$/, ""));
     });
   }
 
+  /* The words of a question as search_index.analysis.question_terms takes them: no stop word of either engine. */
   function plainWords(text) {
     var out = [];
-    text.split(/[\s\-]+/).forEach(function (word) {
-      var term = word.toLowerCase().replace(/^\W+/, "").replace(/\W+$/, "");
-      if (!term || lunr.stopWordFilter(new lunr.Token(term)) === undefined) { return; }
-      var stem = data.index.pipeline.runString(term)[0];
+    (text.match(WORD_RE) || []).forEach(function (word) {
+      var term = word.toLowerCase();
+      if (commandLineStop(term) || pageStop(term)) { return; }
+      var stem = stemOf(term);
       if (stem) { out.push({ raw: term, stem: stem }); }
     });
     return out;
@@ -464,11 +722,11 @@
     found.concat([null]).forEach(function (f) {
       var stop = f ? f.start : words.length;
       words.slice(i, stop).forEach(function (w) {
-        if (!seen[w.stem]) { seen[w.stem] = true; units.push({ words: [w.raw], alts: [] }); }
+        if (!seen[w.stem]) { seen[w.stem] = true; units.push({ words: [w.stem], alts: [] }); }
       });
       if (f) {
-        units.push({ words: words.slice(f.start, f.end).map(function (w) { return w.raw; }), alts: f.alts.map(function (a) {
-          return { label: a.label, words: a.words.map(function (w) { return w.raw; }) };
+        units.push({ words: words.slice(f.start, f.end).map(function (w) { return w.stem; }), alts: f.alts.map(function (a) {
+          return { label: a.label, words: a.words.map(function (w) { return w.stem; }), leaf: textLeaf(a.label, null, true) };
         }) });
         i = f.end;
       }
@@ -479,7 +737,7 @@
   function docsWithAll(idx, words) {
     var out = {};
     idx.query(function (q) {
-      words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.REQUIRED }); });
+      words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.REQUIRED, usePipeline: false }); });
     }).forEach(function (r) { out[r.ref] = true; });
     return out;
   }
@@ -489,23 +747,25 @@
   function runPlain(plan) {
     var clauses = [];
     plan.units.forEach(function (u) {
-      u.words.forEach(function (w) { clauses.push({ term: w, wildcard: false }); });
-      u.alts.forEach(function (a) { a.words.forEach(function (w) { clauses.push({ term: w, wildcard: false }); }); });
+      u.words.forEach(function (w) { clauses.push(clause(w)); });
+      u.alts.forEach(function (a) { a.words.forEach(function (w) { clauses.push(clause(w)); }); });
     });
     var idx = queryIndex(data.index, expandClauses(data.index, clauses));
     var weight = data.meta.thesaurus.weight;
     var scores = {};
     idx.query(function (q) {
       plan.units.forEach(function (u) {
-        u.words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.OPTIONAL }); });
-        u.alts.forEach(function (a) { a.words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.OPTIONAL, boost: weight }); }); });
+        u.words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.OPTIONAL, usePipeline: false }); });
+        u.alts.forEach(function (a) {
+          a.words.forEach(function (w) { q.term(w, { presence: lunr.Query.presence.OPTIONAL, boost: weight, usePipeline: false }); });
+        });
       });
     }).forEach(function (r) { scores[r.ref] = r.score; });
-    var altDocs = [];
+    var altDocs = [], cache = {};
     var unitDocs = plan.units.map(function (u) {
       var docs = docsWithAll(idx, u.words);
       u.alts.forEach(function (a) {
-        var found = docsWithAll(idx, a.words);
+        var found = a.leaf ? textDocs(idx, a.leaf, cache) : {}; // an equivalent is searched as a phrase
         altDocs.push({ label: a.label, docs: found });
         Object.keys(found).forEach(function (d) { docs[d] = true; });
       });
@@ -629,10 +889,11 @@
 
   function queryStems(parsed) {
     var stems = {};
-    parsed.clauses.forEach(function (c) {
-      if (c.presence !== lunr.Query.presence.PROHIBITED && !c.wildcard) {
-        data.index.pipeline.runString(c.term).forEach(function (s) { stems[s] = true; });
-      }
+    parsed.leaves.forEach(function (leaf) {
+      if (leaf.leaf !== "text" || leaf.negated) { return; }
+      leaf.words.forEach(function (w) {
+        if (!w.wildcard && !w.stop) { stems[w.term] = true; }
+      });
     });
     return stems;
   }
@@ -641,7 +902,7 @@
     var p = el("p", "pl-result__snippet");
     text.split(/(\s+)/).forEach(function (part) {
       var term = part.toLowerCase().replace(/^\W+/, "").replace(/\W+$/, "");
-      var stem = term ? data.index.pipeline.runString(term)[0] : null;
+      var stem = term ? stemOf(term) : null;
       if (stem && stems[stem]) {
         p.appendChild(el("mark", null, part));
       } else {
@@ -682,8 +943,12 @@
     shown.forEach(function (doc) { frag.appendChild(resultNode(doc, stems)); });
     els.results.appendChild(frag);
     els.more.hidden = kept.length <= limit;
-    els.csv.disabled = shown.length === 0;
+    matched = kept.map(function (m) { return m.doc; });
     var total = kept.length;
+    els.csv.disabled = shown.length === 0;
+    els.csvAll.disabled = total === 0;
+    els.csv.textContent = "CSV: " + shown.length + " shown";
+    els.csvAll.textContent = total === 1 ? "CSV: the 1 match" : "CSV: all " + total + " matches";
     els.status.textContent = total === 0 ? "No case matches." :
       (total === 1 ? "1 case matches." : total + " cases match" + (shown.length < total ? ", showing " + shown.length + "." : "."));
     if (notes && notes.length) { els.status.textContent += " " + notes.join(" "); }
@@ -718,18 +983,27 @@
       showError("Query not understood: " + e.message + ".");
       els.results.textContent = ""; // no stale results or count under an error
       els.status.textContent = "No case listed: the query was not understood.";
+      els.facets.querySelectorAll(".pl-count").forEach(function (c) { c.textContent = ""; });
       els.more.hidden = true;
+      els.csv.disabled = true;
+      els.csvAll.disabled = true;
       return;
     }
-    var selected = {};
-    FACETS.forEach(function (f) { selected[f.name] = state.selected[f.name].concat(parsed.filters[f.name] || []); });
-    // A year range typed in the query and one set in the form both apply.
-    var froms = [parsed.from, state.from].map(Number).filter(Boolean);
-    var tos = [parsed.to, state.to].map(Number).filter(Boolean);
-    var from = froms.length ? Math.max.apply(null, froms) : null;
-    var to = tos.length ? Math.min.apply(null, tos) : null;
+    var selected = state.selected;
+    var from = Number(state.from) || null, to = Number(state.to) || null;
     var matches, filtered, notes = [];
     var plan = isPlain(state.q) ? planQuestion(state.q, state.thesaurus) : null;
+    var phraseLeaves = plan ? [] : parsed.leaves;
+    if (plan) { plan.units.forEach(function (u) { u.alts.forEach(function (a) { phraseLeaves.push(a.leaf); }); }); }
+    var missing = missingPairFiles(phraseLeaves);
+    if (missing.length) {
+      var asked = state.q;
+      els.status.textContent = "Searching…";
+      fetchPairFiles(missing).then(function () { if (state.q === asked) { update(); } }).catch(function (err) {
+        showError("The phrase index could not be loaded (" + err.message + ").");
+      });
+      return;
+    }
     try {
       if (plan) {
         var plain = runPlain(plan);
@@ -766,10 +1040,11 @@
     return /[",\r\n]/.test(s) ? '"' + s.replace(/"/g, '""') + '"' : s;
   }
 
-  function downloadCsv() {
+  /* Downloads the given cases (positions in the store) as CSV, one row each. */
+  function downloadCsv(list) {
     var docs = data.docs;
     var rows = [["id", "title", "decision_date", "jurisdiction", "court", "offence_types", "outcome", "url"]];
-    shown.forEach(function (doc) {
+    list.forEach(function (doc) {
       rows.push([
         docs.id[doc], docs.title[doc], docs.date[doc] || docs.year[doc] || "", data.values.jurisdiction[docs.facets.jurisdiction[doc]][0],
         docs.courts[docs.c[doc]],
@@ -823,7 +1098,31 @@
     onChange(true);
   });
   els.more.addEventListener("click", function () { limit += PAGE; update(); });
-  els.csv.addEventListener("click", downloadCsv);
+  els.csv.addEventListener("click", function () { downloadCsv(shown); });
+  els.csvAll.addEventListener("click", function () {
+    var all = matched.slice();
+    // the rows beyond those on screen are fetched first: the store comes in small files
+    loadRows(all.map(function (doc) { return { doc: doc }; })).then(function () { downloadCsv(all); }, function (e) {
+      showError("The rows for the CSV could not be loaded (" + e.message + "); try again.");
+    });
+  });
+
+  /* The Filters button (shown on narrow screens) opens and closes the facets: a disclosure. */
+  function setFiltersOpen(open) {
+    els.filters.setAttribute("aria-expanded", String(open));
+    els.facets.classList.toggle("pl-search__facets--closed", !open);
+  }
+  els.filters.addEventListener("click", function () {
+    var open = els.filters.getAttribute("aria-expanded") !== "true";
+    setFiltersOpen(open);
+    if (open) { els.facets.scrollIntoView({ block: "nearest" }); }
+  });
+  els.facets.addEventListener("keydown", function (e) {
+    if (e.key === "Escape" && els.filters.getAttribute("aria-expanded") === "true" && els.filters.offsetParent !== null) {
+      setFiltersOpen(false);
+      els.filters.focus();
+    }
+  });
   els.clear.addEventListener("click", function () {
     var q = state.q;
     state = emptyState();
@@ -851,6 +1150,7 @@
     app.dataset.ready = String(Math.round(performance.now() - started));
   }).catch(function (err) {
     els.facets.textContent = "";
+    els.status.textContent = "";
     showError("The search index could not be loaded (" + err.message + "). Use the browse pages instead.");
   });
 })();

@@ -1,5 +1,9 @@
 """The search page (``search/``): a form, facet lists and results, driven by docs/assets/search/search.js.
 
+Results come first in the page; on a wide screen the facets stand in a column to their left, on a narrow one
+they sit behind a "Filters" button (a disclosure) below the results. The space of what the script fills in
+late (status line, results, buttons' labels) is reserved by search.css, so nothing moves as it arrives.
+
 The page itself holds no case data and no script code: the lunr index and the
 document store are generated next to it (``search/data/``, in small files the
 script fetches as a query needs them: see search_index/browser_shards.py) and
@@ -13,6 +17,7 @@ from collections.abc import Iterator
 from palermo.site.context import SiteContext
 from palermo.site.generate import GeneratedPage
 from search_index.lunr_export import browser_index_files
+from search_index.phrase_pairs import phrase_pair_files
 
 DATA_DIR = "search/data"
 
@@ -28,7 +33,7 @@ search:
 <link rel="preload" href="data/meta.json" as="fetch" crossorigin="anonymous">
 <link rel="preload" href="data/facets.json" as="fetch" crossorigin="anonymous">
 
-<div class="pl-search" id="pl-search-app" data-index="data/meta.json" data-cases="../cases/">
+<div class="pl-search" id="pl-search-app" data-index="data/meta.json" data-phrases="data/phrases/" data-cases="../cases/">
 <form id="pl-search-form" role="search" class="pl-search__form" action="./" method="get">
 <label for="pl-q">Search words</label>
 <input type="search" id="pl-q" name="q" autocomplete="off" spellcheck="false"
@@ -45,14 +50,17 @@ search:
 </form>
 <p id="pl-error" class="pl-search__error" role="alert" hidden></p>
 <div class="pl-search__layout">
-<div id="pl-facets" class="pl-search__facets" aria-label="Filters"><p class="pl-meta">Loading the search index…</p></div>
 <div class="pl-search__main">
-<p id="pl-status" class="pl-search__status" aria-live="polite" aria-atomic="true"></p>
-<p class="pl-search__actions"><button type="button" id="pl-csv" class="md-button" disabled>Download CSV</button>
-<button type="button" id="pl-clear" class="md-button">Clear filters</button></p>
+<p class="pl-search__actions"><button type="button" id="pl-filters" class="md-button pl-search__filters-button"
+  aria-expanded="false" aria-controls="pl-facets">Filters</button>
+<button type="button" id="pl-clear" class="md-button">Clear filters</button>
+<button type="button" id="pl-csv" class="md-button pl-search__csv" disabled>CSV: the rows shown</button>
+<button type="button" id="pl-csv-all" class="md-button pl-search__csv" disabled>CSV: every match</button></p>
+<p id="pl-status" class="pl-search__status" aria-live="polite" aria-atomic="true">Loading the search index…</p>
 <ol id="pl-results" class="pl-search__results"></ol>
 <p><button type="button" id="pl-more" class="md-button" hidden>Show more results</button></p>
 </div>
+<div id="pl-facets" class="pl-search__facets pl-search__facets--closed" role="group" aria-label="Filters"></div>
 </div>
 <noscript><p>The search page needs JavaScript. Without it, use the <a href="../browse/">browse pages</a>.</p></noscript>
 </div>
@@ -67,3 +75,5 @@ def generate(ctx: SiteContext) -> Iterator[GeneratedPage]:
     yield GeneratedPage("search/index.md", PAGE)
     for name, content in browser_index_files(ctx.records).items():
         yield GeneratedPage(f"{DATA_DIR}/{name}", content)
+    for name, content in phrase_pair_files(ctx.records).items():
+        yield GeneratedPage(f"{DATA_DIR}/phrases/{name}", content)
