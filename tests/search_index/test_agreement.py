@@ -103,9 +103,15 @@ def browser_results(page: Any, site_url: str, query: str) -> tuple[str, set[str]
     page.goto(site_url + "search/?" + urlencode({"q": query}))
     page.wait_for_selector("#pl-search-app[data-ready]")
     ids = page.evaluate(
-        """() => {
+        """async () => {
           const more = document.getElementById("pl-more");
-          while (!more.hidden) { more.click(); }
+          const shown = () => document.querySelectorAll("#pl-results > li").length;
+          while (!more.hidden) {
+            // each page of results arrives once its row files are fetched
+            const before = shown();
+            more.click();
+            while (!more.hidden && shown() <= before) { await new Promise(r => setTimeout(r, 10)); }
+          }
           return Array.from(document.querySelectorAll("#pl-results > li")).map(li => li.dataset.caseId);
         }"""
     )

@@ -207,24 +207,31 @@
     });
   }
 
-  /* The term shards a query can read: its clauses' terms and, for a plain question, its thesaurus equivalents. */
+  /* The term shards a query can read: the words of its tree's text leaves and, for a plain question, the words of
+   * its units and their thesaurus equivalents (the clauses runQuery and runPlain look up). */
   function loadTerms(text) {
     var parsed;
     try { parsed = parseQuery(text); } catch (e) { return Promise.resolve(); } // update() reports the error
-    var index = data.index, clauses = parsed.clauses.slice();
+    var index = data.index, clauses = treeClauses(parsed);
     var plan = isPlain(text) ? planQuestion(text, state.thesaurus) : null;
-    if (plan) {
-      plan.units.forEach(function (u) {
-        u.words.concat.apply(u.words, u.alts.map(function (a) { return a.words; })).forEach(function (w) {
-          clauses.push({ term: w, wildcard: false });
-        });
-      });
-    }
+    if (plan) { clauses = clauses.concat(planClauses(plan)); }
     var wanted = {};
     clauses.forEach(function (c) {
       clauseTerms(index, c).forEach(function (term) { shardsFor(index, term).forEach(function (n) { wanted[n] = true; }); });
     });
-    return Promise.all(Object.keys(wanted).map(function (n) { return loadShard(Number(n)); }));
+    var pairs = fetchPairFiles(missingPairFiles(phraseLeavesOf(parsed, plan))).catch(function (err) {
+      throw new Error("phrase index: " + err.message);
+    });
+    return Promise.all(Object.keys(wanted).map(function (n) { return loadShard(Number(n)); }).concat([pairs]));
+  }
+
+  /* The phrases a query checks against the word-pair files: its quoted phrases, or a plain question's multi-word
+   * thesaurus equivalents. */
+  function phraseLeavesOf(parsed, plan) {
+    if (!plan) { return parsed.leaves; }
+    var leaves = [];
+    plan.units.forEach(function (u) { u.alts.forEach(function (a) { leaves.push(a.leaf); }); });
+    return leaves;
   }
 
   /* The result-line columns of the given matches (rows are stored data.meta.rows to a file). */
@@ -305,6 +312,25 @@
 
   /* Query terms go to lunr already analysed (the "wildcard" flag tells expandClauses not to analyse them again). */
   function clause(term) { return { term: term, wildcard: true }; }
+
+  /* The index look-ups of a parsed query: every searched word of its text leaves. */
+  function treeClauses(parsed) {
+    var clauses = [];
+    parsed.leaves.forEach(function (leaf) {
+      if (leaf.leaf === "text") { leaf.words.forEach(function (w) { if (!w.stop) { clauses.push(clause(w.term)); } }); }
+    });
+    return clauses;
+  }
+
+  /* The index look-ups of a plain question: the words of its units and of their thesaurus equivalents. */
+  function planClauses(plan) {
+    var clauses = [];
+    plan.units.forEach(function (u) {
+      u.words.forEach(function (w) { clauses.push(clause(w)); });
+      u.alts.forEach(function (a) { a.words.forEach(function (w) { clauses.push(clause(w)); }); });
+    });
+    return clauses;
+  }
 
   /* A word the command line never indexes (a stop word or a single character). */
   function commandLineStop(word) {
@@ -627,11 +653,7 @@
       for (i = 0; i < n; i++) { all.push({ doc: i, score: 0 }); } // the store is already newest first
       return all;
     }
-    var clauses = [];
-    parsed.leaves.forEach(function (leaf) {
-      if (leaf.leaf === "text") { leaf.words.forEach(function (w) { if (!w.stop) { clauses.push(clause(w.term)); } }); }
-    });
-    var idx = queryIndex(data.index, expandClauses(data.index, clauses));
+    var idx = queryIndex(data.index, expandClauses(data.index, treeClauses(parsed)));
     var matched = evaluate(parsed.tree, idx, {});
     var scores = {};
     var positive = parsed.leaves.filter(function (leaf) { return leaf.leaf === "text" && !leaf.negated; });
@@ -745,12 +767,7 @@
   /* Every unit's documents, the all-words and closest lists (scored by lunr over the typed words and, at the
    * thesaurus weight, their equivalents; closest ones times the share of units matched, all-words first). */
   function runPlain(plan) {
-    var clauses = [];
-    plan.units.forEach(function (u) {
-      u.words.forEach(function (w) { clauses.push(clause(w)); });
-      u.alts.forEach(function (a) { a.words.forEach(function (w) { clauses.push(clause(w)); }); });
-    });
-    var idx = queryIndex(data.index, expandClauses(data.index, clauses));
+    var idx = queryIndex(data.index, expandClauses(data.index, planClauses(plan)));
     var weight = data.meta.thesaurus.weight;
     var scores = {};
     idx.query(function (q) {
@@ -965,7 +982,7 @@
   function update() {
     if (!data) { return Promise.resolve(); }
     var ticket = ++updates;
-    els.status.textContent = ""; // no stale count while the query's files arrive
+    els.status.textContent = "Searching…"; // no stale count while the query's files arrive
     return loadTerms(state.q).then(function () {
       if (ticket === updates) { return updateNow(ticket); }
     }).catch(function (err) {
@@ -993,17 +1010,7 @@
     var from = Number(state.from) || null, to = Number(state.to) || null;
     var matches, filtered, notes = [];
     var plan = isPlain(state.q) ? planQuestion(state.q, state.thesaurus) : null;
-    var phraseLeaves = plan ? [] : parsed.leaves;
-    if (plan) { plan.units.forEach(function (u) { u.alts.forEach(function (a) { phraseLeaves.push(a.leaf); }); }); }
-    var missing = missingPairFiles(phraseLeaves);
-    if (missing.length) {
-      var asked = state.q;
-      els.status.textContent = "Searching…";
-      fetchPairFiles(missing).then(function () { if (state.q === asked) { update(); } }).catch(function (err) {
-        showError("The phrase index could not be loaded (" + err.message + ").");
-      });
-      return;
-    }
+    if (missingPairFiles(phraseLeavesOf(parsed, plan)).length) { return update(); } // loadTerms fetches them first
     try {
       if (plan) {
         var plain = runPlain(plan);
