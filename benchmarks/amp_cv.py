@@ -34,7 +34,7 @@ from scraper.amp.features import cue_counts, cues  # noqa: E402
 from scraper.amp.labels import AMP_LABELS  # noqa: E402
 from scraper.amp.metrics import scores  # noqa: E402
 from scraper.amp.train import PARAMS as SHIPPED  # noqa: E402
-from scraper.amp.train import choose_thresholds, family_features, fit_family  # noqa: E402
+from scraper.amp.train import bagged_thresholds, choose_thresholds, family_features, fit_family  # noqa: E402
 
 PARAMS = {**SHIPPED, "char_features": 20_000, "svm_C": 0.1}
 """The shipped settings, and those of the families only compared here."""
@@ -131,7 +131,7 @@ def main() -> int:
                 pred = np.zeros(y.shape, dtype=int)
                 for (tr, te), out in zip(splits, outs, strict=True):
                     inner, held = _combine(out, weights)
-                    pred[te] = held >= _bagged_thresholds(inner, y[tr])
+                    pred[te] = held >= bagged_thresholds(inner, y[tr], 0.5, 20)
                 for j in decisive:
                     pred[:, j] = cue_hits[j]
                 results.setdefault((name, "bag", True), []).append(pred)
@@ -170,16 +170,6 @@ def _best_f1(values: np.ndarray, y: np.ndarray) -> float:
         p = values >= t
         best = max(best, f1_counts(int((yb & p).sum()), int((~yb & p).sum()), int((yb & ~p).sum())))
     return best
-
-
-def _bagged_thresholds(inner: np.ndarray, y: np.ndarray, rounds: int = 20) -> np.ndarray:
-    """Per-label thresholds as the median over bootstrap resamples of the training part (less variance, it was hoped)."""
-    rng = np.random.default_rng(0)
-    found = []
-    for _ in range(rounds):
-        i = rng.integers(0, len(y), len(y))
-        found.append(choose_thresholds(inner[i], y[i], 0.5, rounds=1))
-    return np.median(found, axis=0)
 
 
 def _scaled(values: np.ndarray, reference: np.ndarray) -> np.ndarray:

@@ -8,7 +8,8 @@ Method, chosen on the benchmark's TRAIN and VALIDATION cases only:
   ``cues.yaml`` (``log(1 + count)``, weighted 0.3);
 - one logistic regression per label (liblinear, C=10, balanced class weights);
 - a threshold per label from five-fold out-of-fold scores on the training cases, chosen to
-  maximise the mean of that label's F1 and the micro-F1 over all labels;
+  maximise the mean of that label's F1 and the micro-F1 over all labels: the median of the
+  thresholds so chosen on 20 bootstrap resamples of the cases;
 - a label with a decisive cue (removal of organs: one training example) is set by its cue.
 
 scikit-learn is needed here only: the shipped model is plain arrays (``model.npz``, loaded
@@ -36,7 +37,16 @@ from scraper.amp.labels import AMP_LABELS
 from scraper.amp.metrics import f1_counts
 from scraper.amp.model import MODEL_DIR, AmpModel
 
-PARAMS: dict[str, Any] = {"max_features": 10_000, "min_df": 2, "cue_weight": 0.3, "C": 10.0, "folds": 5, "seed": 0, "alpha": 0.5}
+PARAMS: dict[str, Any] = {
+    "max_features": 10_000,
+    "min_df": 2,
+    "cue_weight": 0.3,
+    "C": 10.0,
+    "folds": 5,
+    "seed": 0,
+    "alpha": 0.5,
+    "resamples": 20,
+}
 
 
 def _features(texts: Sequence[str], cue_rows: np.ndarray, params: dict[str, Any], vectorizer: Any = None) -> tuple[Any, Any]:
@@ -163,6 +173,21 @@ def choose_thresholds(oof: np.ndarray, y: np.ndarray, alpha: float, rounds: int 
     return thresholds
 
 
+def bagged_thresholds(oof: np.ndarray, y: np.ndarray, alpha: float, resamples: int, seed: int = 0) -> np.ndarray:
+    """Per-label thresholds as the median of :func:`choose_thresholds` (one round) over bootstrap resamples of the cases.
+
+    A threshold chosen once on 727 cases follows the few positives of a rare label closely; the median over
+    resamples moves less with them (nested cross-validation on TRAIN + VALIDATION: macro-F1 0.632 against
+    0.629, better on each of four shuffles).
+    """
+    rng = np.random.default_rng(seed)
+    found = []
+    for _ in range(resamples):
+        i = rng.integers(0, len(y), len(y))
+        found.append(choose_thresholds(oof[i], y[i], alpha, rounds=1))
+    return np.asarray(np.median(found, axis=0))
+
+
 def _counts(y: np.ndarray, p: np.ndarray) -> tuple[int, int, int]:
     return int((y & p).sum()), int((~y & p).sum()), int((y & ~p).sum())
 
@@ -174,7 +199,7 @@ def train(cases: Sequence[Case], params: dict[str, Any] | None = None) -> AmpMod
     y = np.array([c.labels for c in cases], dtype=int)
     cue_rows = np.array([cue_vector(cue_counts(t)) for t in texts])
     oof = _out_of_fold(texts, cue_rows, y, params)
-    thresholds = choose_thresholds(oof, y, params["alpha"])
+    thresholds = bagged_thresholds(oof, y, params["alpha"], params["resamples"], params["seed"])
     x, vectorizer = _features(texts, cue_rows, params)
     coef, intercept = _fit(x, y, params)
     vocabulary = [term for term, _ in sorted(vectorizer.vocabulary_.items(), key=lambda kv: kv[1])]
