@@ -16,7 +16,6 @@ per-label F1 for the best.
 from __future__ import annotations
 
 import argparse
-import itertools
 import pickle
 import sys
 import warnings
@@ -74,7 +73,6 @@ def main() -> int:
     y = np.array([c.labels for c in cases], dtype=int)
     decisive = {AMP_LABELS.index(c.sets): c.id for c in cues() if c.sets}
     cue_hits = {j: np.array([cue_counts(t)[cid] > 0 for t in texts]) for j, cid in decisive.items()}
-    organs = AMP_LABELS.index("PURPOSE_REMOVAL_OF_ORGANS")
 
     variants: dict[str, dict[str, float]] = {
         "word_lr": {"word_lr": 1},
@@ -91,7 +89,7 @@ def main() -> int:
         "2word+char": {"word_lr": 2, "char_lr": 1},
     }
     variants = {name: w for name, w in variants.items() if set(w) <= set(args.families)}
-    results: dict[tuple[str, str, bool], list[np.ndarray]] = {}
+    results: dict[tuple[str, str], list[np.ndarray]] = {}
     for seed in args.seeds:
         splits = list(KFold(5, shuffle=True, random_state=100 + seed).split(texts))
         cache = args.cache / f"amp_cv_seed{seed}.pkl" if args.cache else None
@@ -113,20 +111,19 @@ def main() -> int:
                 per_label[te, j] = combined[name][1][:, j] >= cut[name][j]
         for j in decisive:
             per_label[:, j] = cue_hits[j]
-        results.setdefault(("per-label choice", "a0.5", True), []).append(per_label)
+        results.setdefault(("per-label choice", "a0.5"), []).append(per_label)
         for j, label in enumerate(AMP_LABELS):
             print(f"seed {seed} {label}: {' '.join(c[j] for c in choices)}")
         for name, weights in variants.items():
-            for rule, alpha in itertools.product((True,), (0.5, 1.0)):
+            for alpha in (0.5, 1.0):
                 pred = np.zeros(y.shape, dtype=int)
                 for (tr, te), out in zip(splits, outs, strict=True):
                     inner, held = _combine(out, weights)
                     t = choose_thresholds(inner, y[tr], alpha)
                     pred[te] = held >= t
                 for j in decisive:
-                    if rule or j == organs:
-                        pred[:, j] = cue_hits[j]
-                results.setdefault((name, f"a{alpha}", rule), []).append(pred)
+                    pred[:, j] = cue_hits[j]
+                results.setdefault((name, f"a{alpha}"), []).append(pred)
             if name in ("word_lr", "word+char", "nw+char"):
                 pred = np.zeros(y.shape, dtype=int)
                 for (tr, te), out in zip(splits, outs, strict=True):
@@ -134,19 +131,17 @@ def main() -> int:
                     pred[te] = held >= bagged_thresholds(inner, y[tr], 0.5, 20)
                 for j in decisive:
                     pred[:, j] = cue_hits[j]
-                results.setdefault((name, "bag", True), []).append(pred)
+                results.setdefault((name, "bag"), []).append(pred)
     rows = []
-    for (name, a, rule), preds in results.items():
+    for (name, a), preds in results.items():
         s = [scores(AMP_LABELS, y.tolist(), p.tolist()) for p in preds]
-        rows.append((np.mean([x.macro_f1 for x in s]), np.mean([x.micro_f1 for x in s]), name, a, rule, s))
+        rows.append((np.mean([x.macro_f1 for x in s]), np.mean([x.micro_f1 for x in s]), name, a, s))
     rows.sort(key=lambda r: -r[0])
-    for macro, micro, name, a, rule, _ in rows:
-        print(f"{name:16s} {a:5s} cues={'rule' if rule else 'model'}  macro {macro:.3f}  micro {micro:.3f}")
+    for macro, micro, name, a, _ in rows:
+        print(f"{name:16s} thresholds {a:5s} macro {macro:.3f}  micro {micro:.3f}")
     print()
     for label in AMP_LABELS:
-        line = "  ".join(
-            f"{name}:{np.mean([s.per_label_f1[label] or 0 for s in ss]):.2f}" for _, _, name, a, rule, ss in rows if a == "a0.5" and rule
-        )
+        line = "  ".join(f"{name}:{np.mean([s.per_label_f1[label] or 0 for s in ss]):.2f}" for _, _, name, a, ss in rows if a == "a0.5")
         print(f"{label:40s} {line}")
     return 0
 
