@@ -80,6 +80,19 @@ def analyse(text: str) -> list[str]:
     return out
 
 
+def char_grams(text: str, low: int = 3, high: int = 5, skip: frozenset[str] = frozenset()) -> list[str]:
+    """Character ``low``–``high``-grams of each word (padded with a space each side), words in ``skip`` left out."""
+    out: list[str] = []
+    for sentence in sentences(text):
+        for word in tokens(sentence):
+            if word in skip:
+                continue
+            padded = f" {word} "
+            for n in range(low, high + 1):
+                out.extend(padded[i : i + n] for i in range(len(padded) - n + 1))
+    return out
+
+
 def proper_nouns(texts: list[str]) -> frozenset[str]:
     """Words that occur in ``texts`` only capitalised: names of people and places, kept out of a model's vocabulary."""
     capitalised: set[str] = set()

@@ -8,6 +8,7 @@ import random
 import re
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from palermo.model.vocab import PalermoAct, PalermoMeans, PalermoPurpose
@@ -45,6 +46,17 @@ def test_metrics_on_a_hand_made_table() -> None:
     assert s.exact_set == pytest.approx(3 / 4)
     # Jaccard per case: 1, 1/3, 1, 1 (both empty)
     assert s.jaccard == pytest.approx((1 + 1 / 3 + 1 + 1) / 4)
+
+
+def test_bootstrap_thresholds_separate_a_clean_label_and_repeat() -> None:
+    from scraper.amp.train import bagged_thresholds
+
+    rng = np.random.default_rng(1)
+    y = (rng.random((60, 2)) < 0.3).astype(int)
+    scores_ = np.where(y == 1, 2.0, -2.0) + rng.normal(0, 0.3, y.shape)
+    first = bagged_thresholds(scores_, y, alpha=0.5, resamples=5)
+    assert np.array_equal(first, bagged_thresholds(scores_, y, alpha=0.5, resamples=5))
+    assert all(scores_[y[:, j] == 0, j].max() < first[j] <= scores_[y[:, j] == 1, j].min() for j in range(2))
 
 
 def test_metrics_reject_ragged_tables() -> None:
