@@ -212,6 +212,8 @@ COVERAGE_ORIGINS = ("Editor", "Digest reading", "SHERLOC coding", "Rules", "Sour
 def _origin(record: CaseRecord, field_name: str) -> str:
     """Who gave a record's value of a field: an editor, a digest's reader, SHERLOC's coding, a rule, or the source's
     own data (a value with no evidence entry, such as a court's metadata or HTD's columns)."""
+    if field_name == "summary" and record.summary_basis is not None:
+        return "Digest reading"  # a digest's text is kept from scrapes as an editor's is, but a reader wrote it
     if field_name in record.editorial_fields:
         return "Editor"
     rules = {e.rule for e in record.classification_evidence if e.field.split(".")[0] == field_name}

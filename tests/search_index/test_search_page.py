@@ -24,7 +24,12 @@ def _open(page: Any, site_url: str, query: str = "") -> None:
 def _search(page: Any, text: str) -> None:
     page.fill("#pl-q", text)
     page.press("#pl-q", "Enter")
-    expect(page.locator("#pl-status")).not_to_be_empty()
+    _settled(page)
+
+
+def _settled(page: Any) -> None:
+    """Wait until the page shows its answer: the status says "Searching…" while a query's files arrive."""
+    expect(page.locator("#pl-status")).to_have_text(re.compile(r"^(?!Searching)\S"))
 
 
 def _count(page: Any, box: str) -> int:
@@ -70,6 +75,7 @@ def test_query_filters_counts_url_and_reload(page: Any, site_url: str) -> None:
 
     page.go_back()
     expect(page.locator(f"#{box}")).not_to_be_checked()
+    _settled(page)
     assert _total(page) == matched
 
 
