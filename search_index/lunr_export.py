@@ -51,7 +51,7 @@ from palermo.model.facets import FACETS as REGISTRY
 from palermo.model.facets import FacetSpec
 from palermo.model.jurisdictions import jurisdiction_label, jurisdiction_name
 from palermo.model.schema import CaseRecord
-from search_index.analysis import PREFIX_FOLDS, WORD_FOLDS, fold
+from search_index.analysis import PREFIX_FOLDS, TOKEN_PATTERN, WORD_FOLDS, fold
 from search_index.browser_shards import ROWS_PER_FILE, SHARD_BYTES, shard_files
 from search_index.natural import FEW_RESULTS, MIN_SHARE
 from search_index.thesaurus import EXPANSION_WEIGHT, load_thesaurus
@@ -77,7 +77,6 @@ SCORE_SCALE = 100
 SNIPPET_CHARS = 160
 FORMAT = 1
 
-_SPLIT = re.compile(r"[\s\-\u00a0]+")
 _TRIM_START = re.compile(r"^\W+", re.ASCII)
 _TRIM_END = re.compile(r"\W+$", re.ASCII)
 
@@ -91,9 +90,10 @@ def _analyse_word(word: str) -> str:
 
 
 def lunr_terms(text: str) -> list[str]:
-    """Terms of a text as the search page's lunr.js pipeline makes them (trim, stop words, fold, stem)."""
+    """Terms of a text as the search page makes them from a query: the command line's words (``TOKEN_PATTERN``, so
+    "§ 1589(a)" gives "1589" on both), then lunr.js's pipeline (trim, stop words, fold, stem)."""
     out = []
-    for word in _SPLIT.split(text.lower()):
+    for word in TOKEN_PATTERN.findall(text.lower()):
         if word:
             term = _analyse_word(word)
             if term:
@@ -106,7 +106,7 @@ def record_fields(record: CaseRecord) -> dict[str, str]:
     return {
         "title": " ".join(t for t in (record.title, record.short_title) if t),
         "holdings": " ".join(record.holdings),
-        "summary": record.summary or "",
+        "summary": "\n".join(t for t in (record.summary, record.procedural_history) if t),  # as the command line
         "provisions": " ".join(p.cite for p in record.provisions),
         "labels": " ".join(
             term.label

@@ -63,17 +63,7 @@ QUERIES: list[str] = [
 Y_WORDS = ["pay", "money", "boys", "attorney"]
 """Words whose stems end in "y" after a vowel, where lunr.js and the lunr.py that built the index stem differently."""
 
-KNOWN_INDEX_GAPS: dict[str, set[str]] = {
-    # The browser index (search_index/lunr_export.py, record_fields) leaves out the procedural history, which the
-    # command line searches with the summary: "conviction" is only there in these two records.
-    "psychological coercion labour trafficking conviction": {
-        "ecowas-2008-hadijatou-mani-koraou-v-niger",
-        "ecthr-2021-vcl-and-an-v-united-kingdom",
-    },
-    # The browser index splits words on spaces and hyphens only (lunr_terms), so "§ 1589(a)" gives it the term
-    # "1589(a", where the command line's tokenizer gives "1589".
-    "provisions:1589": {"usa-2010-united-states-v-sabhnani"},
-}
+KNOWN_INDEX_GAPS: dict[str, set[str]] = {}
 """Cases the command line finds and the page cannot, for a cause in how the browser index is built (not in the
 query code both share); the test requires exactly these to be missing, so a fix there shows up here."""
 
