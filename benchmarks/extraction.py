@@ -30,6 +30,7 @@ import json
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -196,15 +197,18 @@ def _items(field: str, value: Any) -> list[Any]:
     return list(value) if field in LIST_FIELDS else [value]
 
 
+def readings(cases: list[dict[str, Any]], summaries: dict[str, Any]) -> Iterator[tuple[dict[str, Any], dict[str, Any], dict[str, Any]]]:
+    """Each sampled case whose summary is in the saved data, with its gold values and the values the rules read."""
+    for case in cases:
+        summary = summaries.get(match_key(case["key"]))
+        if summary is not None:
+            yield case, gold_values(case), rule_values(summary.text, jurisdiction_of(case["key"]))
+
+
 def score(cases: list[dict[str, Any]], summaries: dict[str, Any]) -> dict[str, dict[str, Any]]:
     """Per field: values read, right, gold values, precision and recall."""
     tally: dict[str, dict[str, int]] = {f: {"read": 0, "right": 0, "gold": 0} for f in FIELDS}
-    for case in cases:
-        summary = summaries.get(match_key(case["key"]))
-        if summary is None:
-            continue
-        gold = gold_values(case)
-        got = rule_values(summary.text, jurisdiction_of(case["key"]))
+    for _case, gold, got in readings(cases, summaries):
         for field in FIELDS:
             want = _items(field, gold.get(field))
             have = _items(field, got.get(field))
@@ -228,12 +232,7 @@ def score(cases: list[dict[str, Any]], summaries: dict[str, Any]) -> dict[str, d
 def disagreements(cases: list[dict[str, Any]], summaries: dict[str, Any]) -> list[str]:
     """Lines naming each value the rules read that the gold does not hold (for checking against the summary)."""
     lines = []
-    for case in cases:
-        summary = summaries.get(match_key(case["key"]))
-        if summary is None:
-            continue
-        gold = gold_values(case)
-        got = rule_values(summary.text, jurisdiction_of(case["key"]))
+    for case, gold, got in readings(cases, summaries):
         for field in FIELDS:
             if got.get(field) is not None and got.get(field) != gold.get(field):
                 lines.append(f"{case['key']}  {field}: read {got.get(field)!r}, gold {gold.get(field)!r}")
